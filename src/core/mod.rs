@@ -1,0 +1,20 @@
+//! The CNN core: pure Rust over ndarray, no web code.
+//!
+//! Everything the app shows is computed here: training, evaluation, feature
+//! maps, filters, parameter counts. It builds and is tested natively; the
+//! browser runs the very same code compiled to wasm.
+
+pub mod count;
+pub mod model;
+pub mod optim;
+pub mod rng;
+pub mod spec;
+pub mod train;
+pub mod weights;
+
+pub use model::{BatchStats, Evaluation, Model, Trace};
+pub use optim::{Hyper, OptimizerKind};
+pub use rng::Rng;
+pub use spec::{LayerInfo, LayerKind, LayerSpec, ModelSpec, Shape, SpecError};
+pub use train::{StepOutcome, Trainer};
+pub use weights::WeightsError;

@@ -1,0 +1,4 @@
+//! The seeded random number generator passed through the core (never global).
+pub struct Rng {
+    _todo: (),
+}

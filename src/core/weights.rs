@@ -1,0 +1,5 @@
+//! The versioned, checksummed weights file (spec + weights).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WeightsError {
+    Todo,
+}

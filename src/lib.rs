@@ -1,0 +1,7 @@
+//! CNN Playground: a CNN core in pure Rust, and the browser app around it.
+
+pub mod core;
+pub mod data;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
