@@ -2,6 +2,7 @@
 
 pub mod core;
 pub mod data;
+pub mod preprocess;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
