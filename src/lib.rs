@@ -3,6 +3,7 @@
 pub mod core;
 pub mod data;
 pub mod preprocess;
+pub mod receptive;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
