@@ -1,5 +1,6 @@
 //! CNN Playground: a CNN core in pure Rust, and the browser app around it.
 
+pub mod calc;
 pub mod core;
 pub mod data;
 pub mod preprocess;
