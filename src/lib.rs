@@ -3,6 +3,7 @@
 pub mod calc;
 pub mod core;
 pub mod data;
+pub mod heatmap;
 pub mod preprocess;
 pub mod receptive;
 
