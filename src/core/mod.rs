@@ -4,16 +4,22 @@
 //! maps, filters, parameter counts. It builds and is tested natively; the
 //! browser runs the very same code compiled to wasm.
 
+pub mod augment;
 pub mod count;
+pub mod crc32;
+pub mod gemm;
+pub mod layers;
 pub mod model;
 pub mod optim;
+pub mod params;
 pub mod rng;
 pub mod spec;
 pub mod train;
 pub mod weights;
 
+pub use augment::shift_image;
 pub use model::{BatchStats, Evaluation, Model, Trace};
-pub use optim::{Hyper, OptimizerKind};
+pub use optim::{Hyper, Optimizer, OptimizerKind};
 pub use rng::Rng;
 pub use spec::{LayerInfo, LayerKind, LayerSpec, ModelSpec, Shape, SpecError};
 pub use train::{StepOutcome, Trainer};

@@ -1,6 +1,16 @@
 //! A training session: model + optimizer + data order + divergence guard.
 //!
-//! API CONTRACT (kept stable for the UI).
+//! Each [`Trainer::step`] trains on the next minibatch of a shuffled epoch
+//! order. Model weights come from `Rng::new(seed)` (so `Model::new(spec,
+//! &mut Rng::new(seed))` is the untrained model); the data order and the
+//! augmentation shifts come from a second stream derived from the same seed.
+
+use super::augment::shift_image;
+use super::model::{BatchStats, Model};
+use super::optim::{Hyper, Optimizer};
+use super::rng::Rng;
+use super::spec::{ModelSpec, SpecError};
+use crate::data::Dataset;
 
 /// What one step did.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +22,217 @@ pub enum StepOutcome {
     },
 }
 
+/// Models with more parameters than this snapshot every [`SNAPSHOT_EVERY_BIG`]
+/// steps instead of every step, to keep the copy cheap next to the step.
+const SNAPSHOT_BIG: usize = 1 << 20;
+const SNAPSHOT_EVERY_BIG: u64 = 16;
+
+/// Mixed into the seed for the data-order stream, so it differs from the init stream.
+const DATA_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A model being trained, with everything needed to resume or reproduce it.
 pub struct Trainer {
-    _todo: (),
+    model: Model,
+    opt: Optimizer,
+    hyper: Hyper,
+    seed: u64,
+    rng: Rng,
+    /// Image indices of the current epoch, shuffled.
+    order: Vec<usize>,
+    pos: usize,
+    epoch: usize,
+    images_seen: u64,
+    steps: u64,
+    batch_images: Vec<f32>,
+    batch_labels: Vec<u8>,
+    /// Last parameters known to be finite.
+    good: Vec<f32>,
+    diverged: bool,
+}
+
+impl Trainer {
+    /// Validates `spec` and builds a fresh model from `seed`.
+    pub fn new(spec: &ModelSpec, seed: u64, hyper: Hyper) -> Result<Trainer, SpecError> {
+        let model = Model::new(spec, &mut Rng::new(seed))?;
+        Ok(Trainer::with_model(model, seed, hyper))
+    }
+
+    /// Continues training an existing model (e.g. one loaded from a weights file).
+    pub fn with_model(model: Model, seed: u64, hyper: Hyper) -> Trainer {
+        Trainer {
+            good: model.params_flat(),
+            model,
+            opt: Optimizer::new(&hyper),
+            hyper,
+            seed,
+            rng: Rng::new(seed ^ DATA_STREAM),
+            order: Vec::new(),
+            pos: 0,
+            epoch: 0,
+            images_seen: 0,
+            steps: 0,
+            batch_images: Vec::new(),
+            batch_labels: Vec::new(),
+            diverged: false,
+        }
+    }
+
+    /// Back to the untrained model of `seed`, epoch 0, fresh optimizer state.
+    pub fn reset(&mut self, seed: u64) {
+        let spec = self.model.spec().clone();
+        let model = Model::new(&spec, &mut Rng::new(seed))
+            .expect("spec was validated when the trainer was built");
+        *self = Trainer::with_model(model, seed, self.hyper);
+    }
+
+    /// Swaps in another model (same or different spec); keeps the data position.
+    pub fn set_model(&mut self, model: Model) {
+        self.good = model.params_flat();
+        self.model = model;
+        self.opt.reset();
+        self.diverged = false;
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+    pub fn model_mut(&mut self) -> &mut Model {
+        &mut self.model
+    }
+    pub fn hyper(&self) -> Hyper {
+        self.hyper
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// Completed passes over the data.
+    pub fn epoch(&self) -> usize {
+        self.epoch
+    }
+    /// Images trained on so far (all epochs).
+    pub fn images_seen(&self) -> u64 {
+        self.images_seen
+    }
+    /// Images done in the current epoch.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+    /// Optimizer steps taken.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+    /// True after a NaN/inf loss, until [`Trainer::reset`] or a learning-rate change.
+    pub fn is_diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// New settings for the next steps. A different learning rate clears a divergence.
+    pub fn set_hyper(&mut self, hyper: Hyper) {
+        if hyper.lr != self.hyper.lr {
+            self.diverged = false;
+        }
+        self.opt.set_hyper(&hyper);
+        self.hyper = hyper;
+    }
+
+    /// Why `data` cannot be trained on by this model, if it cannot.
+    pub fn check_data(&self, data: &Dataset) -> Result<(), String> {
+        let want = self.model.spec().input;
+        if data.is_empty() {
+            return Err("the dataset has no images".into());
+        }
+        if data.shape.len() != want.len() || data.images.len() != data.len() * want.len() {
+            return Err(format!(
+                "the images are {}, the network expects {want}",
+                data.shape
+            ));
+        }
+        let k = self.model.classes();
+        if let Some(&bad) = data.labels.iter().find(|&&y| y as usize >= k) {
+            return Err(format!(
+                "label {bad} does not fit a network with {k} classes"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Trains on the next minibatch. Data the model cannot use (see
+    /// [`Trainer::check_data`]) trains nothing and reports batch 0.
+    pub fn step(&mut self, data: &Dataset) -> StepOutcome {
+        if self.diverged {
+            return StepOutcome::Diverged { lr: self.hyper.lr };
+        }
+        let len = self.model.input_len();
+        if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
+            return StepOutcome::Trained(BatchStats {
+                loss: 0.0,
+                correct: 0,
+                batch: 0,
+            });
+        }
+        if self.order.len() != data.len() {
+            self.order = (0..data.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.pos = 0;
+        }
+        let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
+        self.fill_batch(data, n);
+        if self
+            .batch_labels
+            .iter()
+            .any(|&y| y as usize >= self.model.classes())
+        {
+            return StepOutcome::Trained(BatchStats {
+                loss: 0.0,
+                correct: 0,
+                batch: 0,
+            });
+        }
+        let stats = self.model.train_batch(
+            &self.batch_images[..n * len],
+            &self.batch_labels,
+            &mut self.opt,
+        );
+        if !stats.loss.is_finite() || !self.model.params_finite() {
+            self.model
+                .set_params_flat(&self.good)
+                .expect("snapshot has the model's length");
+            self.opt.reset();
+            self.diverged = true;
+            return StepOutcome::Diverged { lr: self.hyper.lr };
+        }
+        self.steps += 1;
+        if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
+            self.model.copy_params_into(&mut self.good);
+        }
+        self.images_seen += n as u64;
+        self.pos += n;
+        if self.pos == data.len() {
+            self.epoch += 1;
+            self.pos = 0;
+            self.rng.shuffle(&mut self.order);
+        }
+        StepOutcome::Trained(stats)
+    }
+
+    /// Copies the next `n` images of the epoch order (shifted, if augmenting).
+    fn fill_batch(&mut self, data: &Dataset, n: usize) {
+        let len = self.model.input_len();
+        if self.batch_images.len() < n * len {
+            self.batch_images.resize(n * len, 0.0);
+        }
+        self.batch_labels.clear();
+        let s = self.hyper.augment_shift.min(64) as i32;
+        for (j, &idx) in self.order[self.pos..self.pos + n].iter().enumerate() {
+            let dst = &mut self.batch_images[j * len..(j + 1) * len];
+            if s > 0 {
+                let dx = self.rng.below(2 * s as usize + 1) as i32 - s;
+                let dy = self.rng.below(2 * s as usize + 1) as i32 - s;
+                shift_image(data.image(idx), data.shape, dx, dy, dst);
+            } else {
+                dst.copy_from_slice(data.image(idx));
+            }
+            self.batch_labels.push(data.labels[idx]);
+        }
+    }
 }

@@ -1,0 +1,169 @@
+//! Pooling: windowed max pooling, and global max / average over each channel.
+//!
+//! Legend: `n` batch, `c` channels, `h x w` input map, `oh x ow` output map.
+//! Max pooling remembers where each maximum came from (the "switches"), so
+//! backward only routes the gradient to that one input.
+
+use super::super::spec::Shape;
+
+/// `size x size` max pooling moved by `stride`, no padding.
+#[derive(Clone, Debug)]
+pub struct MaxPool2d {
+    pub input: Shape,
+    pub out: Shape,
+    pub size: usize,
+    pub stride: usize,
+    /// `[n, c, oh, ow]`: flat index into the input batch of each maximum.
+    switches: Vec<u32>,
+}
+
+impl MaxPool2d {
+    pub fn new(input: Shape, size: usize, stride: usize) -> MaxPool2d {
+        let o = |x: usize| (x - size) / stride + 1;
+        MaxPool2d {
+            input,
+            out: Shape::new(input.c, o(input.h), o(input.w)),
+            size,
+            stride,
+            switches: Vec::new(),
+        }
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        let len = n * self.out.len();
+        if self.switches.len() < len {
+            self.switches.resize(len, 0);
+        }
+    }
+
+    /// Ties go to the first maximum in row-major window order.
+    ///
+    /// # Shapes
+    /// - `x`: `[n, c, h, w]`
+    /// - `y`: `[n, c, oh, ow]` (overwritten)
+    pub fn forward(&mut self, x: &[f32], y: &mut [f32], n: usize) {
+        let (h, w) = (self.input.h, self.input.w);
+        let (oh, ow, sz, st) = (self.out.h, self.out.w, self.size, self.stride);
+        for plane in 0..n * self.input.c {
+            let base = plane * h * w;
+            let obase = plane * oh * ow;
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let top = base + oy * st * w + ox * st;
+                    let (mut best, mut arg) = (x[top], top);
+                    for dy in 0..sz {
+                        let row = top + dy * w;
+                        for (dx, &v) in x[row..row + sz].iter().enumerate() {
+                            if v > best {
+                                best = v;
+                                arg = row + dx;
+                            }
+                        }
+                    }
+                    y[obase + oy * ow + ox] = best;
+                    self.switches[obase + oy * ow + ox] = arg as u32;
+                }
+            }
+        }
+    }
+
+    /// `dx[switch[j]] += dy[j]`: only the winning input of each window gets gradient.
+    ///
+    /// # Shapes
+    /// - `dy`: `[n, c, oh, ow]`
+    /// - `dx`: `[n, c, h, w]`
+    pub fn backward(&self, dy: &[f32], dx: &mut [f32], n: usize) {
+        let len = n * self.out.len();
+        for (&g, &sw) in dy[..len].iter().zip(&self.switches[..len]) {
+            dx[sw as usize] += g;
+        }
+    }
+}
+
+/// Max over each whole channel: `[n, c, h, w] -> [n, c]`.
+#[derive(Clone, Debug)]
+pub struct GlobalMaxPool {
+    pub input: Shape,
+    /// `[n, c]`: flat input index of each channel's maximum.
+    switches: Vec<u32>,
+}
+
+impl GlobalMaxPool {
+    pub fn new(input: Shape) -> GlobalMaxPool {
+        GlobalMaxPool {
+            input,
+            switches: Vec::new(),
+        }
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        let len = n * self.input.c;
+        if self.switches.len() < len {
+            self.switches.resize(len, 0);
+        }
+    }
+
+    /// # Shapes
+    /// - `x`: `[n, c, h, w]`
+    /// - `y`: `[n, c]` (overwritten)
+    pub fn forward(&mut self, x: &[f32], y: &mut [f32], n: usize) {
+        let hw = self.input.h * self.input.w;
+        for plane in 0..n * self.input.c {
+            let base = plane * hw;
+            let (mut best, mut arg) = (x[base], base);
+            for (j, &v) in x[base..base + hw].iter().enumerate() {
+                if v > best {
+                    best = v;
+                    arg = base + j;
+                }
+            }
+            y[plane] = best;
+            self.switches[plane] = arg as u32;
+        }
+    }
+
+    /// # Shapes
+    /// - `dy`: `[n, c]`
+    /// - `dx`: `[n, c, h, w]`
+    pub fn backward(&self, dy: &[f32], dx: &mut [f32], n: usize) {
+        let len = n * self.input.c;
+        for (&g, &sw) in dy[..len].iter().zip(&self.switches[..len]) {
+            dx[sw as usize] += g;
+        }
+    }
+}
+
+/// Mean over each whole channel: `[n, c, h, w] -> [n, c]`.
+#[derive(Clone, Debug)]
+pub struct GlobalAvgPool {
+    pub input: Shape,
+}
+
+impl GlobalAvgPool {
+    /// # Shapes
+    /// - `x`: `[n, c, h, w]`
+    /// - `y`: `[n, c]` (overwritten)
+    pub fn forward(&self, x: &[f32], y: &mut [f32], n: usize) {
+        let hw = self.input.h * self.input.w;
+        let inv = 1.0 / hw as f32;
+        for plane in 0..n * self.input.c {
+            y[plane] = x[plane * hw..][..hw].iter().sum::<f32>() * inv;
+        }
+    }
+
+    /// `y = mean(x)  =>  dx += dy / (h*w)` for every pixel of the channel.
+    ///
+    /// # Shapes
+    /// - `dy`: `[n, c]`
+    /// - `dx`: `[n, c, h, w]`
+    pub fn backward(&self, dy: &[f32], dx: &mut [f32], n: usize) {
+        let hw = self.input.h * self.input.w;
+        let inv = 1.0 / hw as f32;
+        for plane in 0..n * self.input.c {
+            let g = dy[plane] * inv;
+            for v in &mut dx[plane * hw..][..hw] {
+                *v += g;
+            }
+        }
+    }
+}
