@@ -1,1 +1,35 @@
-//! Browser app (wasm only).
+//! Browser app (wasm only): the Yew UI over the shared session.
+
+pub mod app;
+pub mod calc;
+pub mod cat;
+pub mod clock;
+pub mod ctx;
+pub mod draw;
+pub mod inspect;
+pub mod lesson;
+pub mod load;
+pub mod nav;
+pub mod panels;
+pub mod pooling;
+pub mod race;
+pub mod sharing;
+pub mod startup;
+pub mod train;
+
+use wasm_bindgen::prelude::*;
+
+/// Entry point: mounts the app on `<div id="app">`, or on the body.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let doc = web_sys::window().and_then(|w| w.document());
+    match doc.and_then(|d| d.get_element_by_id("app")) {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}

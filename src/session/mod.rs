@@ -1,0 +1,432 @@
+//! The app's one shared state: a pure session model, tested natively.
+//!
+//! Every panel reads the same [`Session`]: the model being trained is the one
+//! the digit pad classifies and the feature maps show. The Yew layer only
+//! forwards [`Action`]s to [`Session::apply`] and calls [`Session::tick`] from
+//! a timer; nothing here knows about the browser.
+
+pub mod hash;
+pub mod history;
+pub mod speed;
+
+use crate::core::{Evaluation, Hyper, Model, ModelSpec, StepOutcome, Trainer};
+use crate::data::Dataset;
+use history::History;
+use speed::Speed;
+
+/// What training is doing. `as_str` gives the `data-state` test hook value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Status {
+    Idle,
+    Training,
+    Paused,
+    /// The loss went NaN/inf at this learning rate; last good weights are back.
+    Diverged { lr: f32 },
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Training => "training",
+            Status::Paused => "paused",
+            Status::Diverged { .. } => "diverged",
+        }
+    }
+}
+
+/// The image the feature-map view looks at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// A held-out test digit, by index.
+    Test(usize),
+    /// The 28x28 preprocessed drawing from the digit pad.
+    Drawn(Vec<f32>),
+}
+
+/// A message for the person, shown until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// Everything a person can ask the session to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    DataLoaded {
+        train: Dataset,
+        test: Dataset,
+        source: String,
+    },
+    DataFailed(String),
+    /// Train / Pause toggle.
+    Toggle,
+    Pause,
+    /// Train exactly one batch.
+    Step,
+    /// New weights from the seed; history cleared.
+    Reset,
+    SetHyper(Hyper),
+    SetSeed(u64),
+    /// A new architecture. Refused in place when invalid; asks for
+    /// confirmation first when trained weights would be lost.
+    ProposeSpec(ModelSpec),
+    ConfirmSpec,
+    CancelSpec,
+    /// A weights file (spec + weights) from an upload or LocalStorage.
+    LoadModel { bytes: Vec<u8>, origin: String },
+    SelectInput(Input),
+    DismissNotice,
+}
+
+/// Held-out images evaluated per slice of a running evaluation.
+const EVAL_CHUNK: usize = 100;
+/// Training images between two held-out evaluations.
+pub const EVAL_EVERY: u64 = 2000;
+
+/// The shared state of one app.
+pub struct Session {
+    pub seed: u64,
+    pub spec: ModelSpec,
+    pub hyper: Hyper,
+    pub trainer: Trainer,
+    pub status: Status,
+    pub history: History,
+    pub speed: Speed,
+    pub train: Option<Dataset>,
+    pub test: Option<Dataset>,
+    /// Where the data came from, for the status line.
+    pub data_source: String,
+    /// Held-out set cut into chunks, so evaluation runs in time slices.
+    test_chunks: Vec<Dataset>,
+    eval_job: Option<EvalJob>,
+    next_eval_at: u64,
+    /// Last complete held-out evaluation (confusion matrix, galleries).
+    pub eval: Option<Evaluation>,
+    pub input: Input,
+    pub notice: Option<Notice>,
+    /// Why the last proposed architecture was refused.
+    pub arch_error: Option<String>,
+    /// An architecture waiting for the person to confirm losing the weights.
+    pub pending_spec: Option<ModelSpec>,
+    /// Bumped whenever the weights change, so views know to redraw.
+    pub weights_version: u64,
+    /// Training time and images when held-out accuracy first reached 95%.
+    pub reached_95: Option<(f64, u64)>,
+}
+
+/// A held-out evaluation in progress, chunk by chunk.
+struct EvalJob {
+    next_chunk: usize,
+    parts: Vec<Evaluation>,
+    images_seen: u64,
+}
+
+impl Session {
+    /// A session with fresh weights for `spec` from `seed`.
+    pub fn new(spec: ModelSpec, hyper: Hyper, seed: u64) -> Result<Session, String> {
+        let trainer = Trainer::new(&spec, seed, hyper).map_err(|e| e.to_string())?;
+        Ok(Session {
+            seed,
+            spec,
+            hyper,
+            trainer,
+            status: Status::Idle,
+            history: History::default(),
+            speed: Speed::default(),
+            train: None,
+            test: None,
+            data_source: String::new(),
+            test_chunks: Vec::new(),
+            eval_job: None,
+            next_eval_at: 0,
+            eval: None,
+            input: Input::Test(0),
+            notice: None,
+            arch_error: None,
+            pending_spec: None,
+            weights_version: 0,
+            reached_95: None,
+        })
+    }
+
+    /// The model in use right now (trained, pretrained or loaded).
+    pub fn model(&self) -> &Model {
+        self.trainer.model()
+    }
+
+    pub fn model_mut(&mut self) -> &mut Model {
+        self.trainer.model_mut()
+    }
+
+    /// Training images seen since the last reset.
+    pub fn images_seen(&self) -> u64 {
+        self.trainer.images_seen()
+    }
+
+    /// True when a person would lose something by replacing the weights.
+    pub fn has_trained_weights(&self) -> bool {
+        self.images_seen() > 0 || self.weights_version > 0
+    }
+
+    /// True while training or an evaluation still has work to do.
+    pub fn busy(&self) -> bool {
+        self.status == Status::Training || self.eval_job.is_some()
+    }
+
+    /// Pixels of the selected input, when available.
+    pub fn input_pixels(&self) -> Option<Vec<f32>> {
+        match &self.input {
+            Input::Test(i) => self
+                .test
+                .as_ref()
+                .filter(|t| *i < t.len())
+                .map(|t| t.image(*i).to_vec()),
+            Input::Drawn(px) => Some(px.clone()),
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::DataLoaded {
+                train,
+                test,
+                source,
+            } => {
+                self.test_chunks = (0..test.len())
+                    .step_by(EVAL_CHUNK)
+                    .map(|s| test.subset(&(s..(s + EVAL_CHUNK).min(test.len())).collect::<Vec<_>>()))
+                    .collect();
+                self.train = Some(train);
+                self.test = Some(test);
+                self.data_source = source;
+                self.start_eval();
+            }
+            Action::DataFailed(msg) => self.error(msg),
+            Action::Toggle => match self.status {
+                Status::Training => self.status = Status::Paused,
+                _ => self.start_training(),
+            },
+            Action::Pause => {
+                if self.status == Status::Training {
+                    self.status = Status::Paused;
+                }
+            }
+            Action::Step => {
+                if self.status == Status::Training {
+                    self.status = Status::Paused;
+                }
+                self.train_one();
+            }
+            Action::Reset => self.reset_weights(),
+            Action::SetHyper(h) => {
+                self.hyper = h;
+                self.trainer.set_hyper(h);
+                if let Status::Diverged { .. } = self.status {
+                    self.status = Status::Paused;
+                    self.notice = None;
+                }
+            }
+            Action::SetSeed(seed) => {
+                self.seed = seed;
+                self.reset_weights();
+            }
+            Action::ProposeSpec(spec) => self.propose(spec),
+            Action::ConfirmSpec => {
+                if let Some(spec) = self.pending_spec.take() {
+                    self.switch_spec(spec);
+                }
+            }
+            Action::CancelSpec => self.pending_spec = None,
+            Action::LoadModel { bytes, origin } => match Model::from_bytes(&bytes) {
+                Ok(model) => {
+                    let spec = model.spec().clone();
+                    self.trainer = Trainer::with_model(model, self.seed, self.hyper);
+                    self.spec = spec;
+                    self.after_new_weights();
+                    self.weights_version += 1;
+                    self.notice = Some(Notice {
+                        error: false,
+                        text: format!("Loaded {origin}."),
+                    });
+                }
+                Err(e) => self.error(format!("{origin}: {e}. The current model is kept.")),
+            },
+            Action::SelectInput(input) => self.input = input,
+            Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Runs training (and any pending evaluation) until `budget_ms` of
+    /// `clock()` has passed. Returns true when anything changed.
+    pub fn tick(&mut self, budget_ms: f64, clock: &mut dyn FnMut() -> f64) -> bool {
+        let start = clock();
+        let mut changed = false;
+        let running = self.status == Status::Training;
+        while clock() - start < budget_ms {
+            if self.eval_job.is_some() {
+                self.eval_step();
+                changed = true;
+                continue;
+            }
+            if self.status != Status::Training || !self.train_one() {
+                break;
+            }
+            changed = true;
+            if self.images_seen() >= self.next_eval_at {
+                self.start_eval();
+            }
+        }
+        self.speed.sample(clock(), self.images_seen(), running);
+        changed
+    }
+
+    fn start_training(&mut self) {
+        if self.train.is_none() {
+            self.error("The training data has not loaded yet.".into());
+            return;
+        }
+        if let Status::Diverged { .. } = self.status {
+            // Stays diverged until the learning rate changes or a reset.
+            return;
+        }
+        self.status = Status::Training;
+    }
+
+    /// Trains one batch. Returns false when training could not proceed.
+    fn train_one(&mut self) -> bool {
+        let Some(train) = self.train.as_ref() else {
+            return false;
+        };
+        match self.trainer.step(train) {
+            StepOutcome::Trained(stats) => {
+                let seen = self.trainer.images_seen();
+                self.history.push_batch(&stats, seen);
+                self.weights_version += 1;
+                true
+            }
+            StepOutcome::Diverged { lr } => {
+                self.status = Status::Diverged { lr };
+                self.weights_version += 1;
+                self.error(format!(
+                    "Training diverged: the loss became infinite at learning rate {lr}. \
+                     The last good weights are restored. Try a rate of {} or lower.",
+                    lr / 10.0
+                ));
+                false
+            }
+        }
+    }
+
+    fn start_eval(&mut self) {
+        if self.test_chunks.is_empty() {
+            return;
+        }
+        self.eval_job = Some(EvalJob {
+            next_chunk: 0,
+            parts: Vec::with_capacity(self.test_chunks.len()),
+            images_seen: self.images_seen(),
+        });
+        self.next_eval_at = self.images_seen() + EVAL_EVERY;
+    }
+
+    fn eval_step(&mut self) {
+        let Some(job) = self.eval_job.as_mut() else {
+            return;
+        };
+        let chunk = &self.test_chunks[job.next_chunk];
+        job.parts.push(self.trainer.model_mut().evaluate(chunk, None));
+        job.next_chunk += 1;
+        if job.next_chunk < self.test_chunks.len() {
+            return;
+        }
+        let job = self.eval_job.take().expect("job checked above");
+        let merged = merge_evaluations(job.parts);
+        if job.images_seen > 0 || self.history.test.is_empty() {
+            self.history.push_test(job.images_seen, merged.accuracy);
+        }
+        if merged.accuracy >= 0.95 && self.reached_95.is_none() && job.images_seen > 0 {
+            self.reached_95 = Some((self.speed.elapsed_ms(), job.images_seen));
+        }
+        self.eval = Some(merged);
+    }
+
+    fn propose(&mut self, spec: ModelSpec) {
+        if let Err(e) = spec.validate() {
+            self.arch_error = Some(format!("{e}. The running model is kept."));
+            return;
+        }
+        self.arch_error = None;
+        if self.has_trained_weights() {
+            self.pending_spec = Some(spec);
+        } else {
+            self.switch_spec(spec);
+        }
+    }
+
+    fn switch_spec(&mut self, spec: ModelSpec) {
+        match Trainer::new(&spec, self.seed, self.hyper) {
+            Ok(t) => {
+                self.trainer = t;
+                self.spec = spec;
+                self.after_new_weights();
+                self.weights_version = 0;
+            }
+            Err(e) => self.arch_error = Some(format!("{e}. The running model is kept.")),
+        }
+    }
+
+    fn reset_weights(&mut self) {
+        match Trainer::new(&self.spec, self.seed, self.hyper) {
+            Ok(t) => {
+                self.trainer = t;
+                self.after_new_weights();
+                self.weights_version = 0;
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Clears what belonged to the old weights.
+    fn after_new_weights(&mut self) {
+        self.status = Status::Idle;
+        self.history = History::default();
+        self.speed.reset();
+        self.eval = None;
+        self.reached_95 = None;
+        self.notice = None;
+        self.start_eval();
+    }
+
+    fn error(&mut self, text: String) {
+        self.notice = Some(Notice { error: true, text });
+    }
+}
+
+/// Combines chunk evaluations into one, weighting by chunk size.
+pub fn merge_evaluations(parts: Vec<Evaluation>) -> Evaluation {
+    let total: usize = parts.iter().map(|p| p.predictions.len()).sum();
+    let classes = parts.first().map(|p| p.confusion.len()).unwrap_or(0);
+    let mut confusion = vec![vec![0u32; classes]; classes];
+    let (mut loss, mut correct) = (0.0f64, 0u64);
+    let mut predictions = Vec::with_capacity(total);
+    for p in parts {
+        let n = p.predictions.len();
+        loss += p.loss as f64 * n as f64;
+        correct += (p.accuracy as f64 * n as f64).round() as u64;
+        for (row, prow) in confusion.iter_mut().zip(&p.confusion) {
+            for (c, v) in row.iter_mut().zip(prow) {
+                *c += v;
+            }
+        }
+        predictions.extend(p.predictions);
+    }
+    let n = total.max(1) as f64;
+    Evaluation {
+        loss: (loss / n) as f32,
+        accuracy: (correct as f64 / n) as f32,
+        confusion,
+        predictions,
+    }
+}

@@ -1,0 +1,12 @@
+//! Panels (being written).
+use yew::prelude::*;
+
+#[component]
+pub fn FiltersPanel() -> Html {
+    html! {}
+}
+
+#[component]
+pub fn FeatureMapsPanel() -> Html {
+    html! {}
+}

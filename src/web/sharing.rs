@@ -1,0 +1,7 @@
+//! Panel (being written).
+use yew::prelude::*;
+
+#[component]
+pub fn SharingPanel() -> Html {
+    html! {}
+}

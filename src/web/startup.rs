@@ -1,0 +1,70 @@
+//! Start-up: settings from the URL hash, then the data and the pretrained model.
+
+use super::load;
+use crate::core::{Hyper, ModelSpec};
+use crate::session::{hash, Action, Notice, Session};
+use yew::Callback;
+
+/// Seed used when the link does not pin one.
+pub const DEFAULT_SEED: u64 = 1;
+/// The model trained at build time by `train-default` from the same data and seed.
+pub const DEFAULT_MODEL_URL: &str = "static/model/default.cnnw";
+
+/// The current URL hash (`#...`), or empty.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The session the page opens with: the link's settings over the defaults.
+pub fn initial_session() -> Session {
+    let (settings, problems) = hash::parse(&location_hash());
+    let mut hyper = Hyper::default();
+    if let Some(lr) = settings.lr {
+        hyper.lr = lr;
+    }
+    if let Some(b) = settings.batch_size {
+        hyper.batch_size = b;
+    }
+    if let Some(o) = settings.optimizer {
+        hyper.optimizer = o;
+    }
+    let spec = settings.spec.unwrap_or_else(ModelSpec::default_cnn);
+    let seed = settings.seed.unwrap_or(DEFAULT_SEED);
+    let mut session = Session::new(spec, hyper, seed)
+        .or_else(|_| Session::new(ModelSpec::default_cnn(), Hyper::default(), seed))
+        .expect("the default CNN is a valid spec");
+    if !problems.is_empty() {
+        session.notice = Some(Notice {
+            error: true,
+            text: format!("Some link settings were ignored: {}", problems.join("; ")),
+        });
+    }
+    session
+}
+
+/// Loads the data set and, when the architecture is the default one, the
+/// pretrained default model. Results arrive as actions.
+pub fn load(dispatch: Callback<Action>) {
+    let is_default = hash::parse(&location_hash()).0.spec.is_none();
+    wasm_bindgen_futures::spawn_local(async move {
+        if is_default {
+            match load::fetch_bytes(DEFAULT_MODEL_URL).await {
+                Ok(bytes) => dispatch.emit(Action::LoadModel {
+                    bytes,
+                    origin: "the pretrained default model".into(),
+                }),
+                Err(e) => dispatch.emit(Action::DataFailed(e.to_string())),
+            }
+        }
+        match load::load_mnist().await {
+            Ok(m) => dispatch.emit(Action::DataLoaded {
+                train: m.train,
+                test: m.test,
+                source: m.source,
+            }),
+            Err(e) => dispatch.emit(Action::DataFailed(e.to_string())),
+        }
+    });
+}
