@@ -1,6 +1,8 @@
 //! Datasets: images with labels, read from IDX files.
 
+pub mod gzip;
 pub mod idx;
+pub mod manifest;
 
 use crate::core::Shape;
 

