@@ -138,8 +138,7 @@ pub fn format(s: &HashSettings) -> String {
 fn is_word(w: &str) -> bool {
     !w.is_empty()
         && w.len() <= 32
-        && w
-            .chars()
+        && w.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 

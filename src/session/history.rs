@@ -149,6 +149,9 @@ mod tests {
             h.push_batch(&stats(1.0, 5), i);
         }
         assert!(h.points.len() <= MAX_POINTS);
-        assert!(h.points.windows(2).all(|w| w[0].images_seen < w[1].images_seen));
+        assert!(h
+            .points
+            .windows(2)
+            .all(|w| w[0].images_seen < w[1].images_seen));
     }
 }

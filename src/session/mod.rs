@@ -21,7 +21,9 @@ pub enum Status {
     Training,
     Paused,
     /// The loss went NaN/inf at this learning rate; last good weights are back.
-    Diverged { lr: f32 },
+    Diverged {
+        lr: f32,
+    },
 }
 
 impl Status {
@@ -75,7 +77,10 @@ pub enum Action {
     ConfirmSpec,
     CancelSpec,
     /// A weights file (spec + weights) from an upload or LocalStorage.
-    LoadModel { bytes: Vec<u8>, origin: String },
+    LoadModel {
+        bytes: Vec<u8>,
+        origin: String,
+    },
     SelectInput(Input),
     DismissNotice,
 }
@@ -196,7 +201,9 @@ impl Session {
             } => {
                 self.test_chunks = (0..test.len())
                     .step_by(EVAL_CHUNK)
-                    .map(|s| test.subset(&(s..(s + EVAL_CHUNK).min(test.len())).collect::<Vec<_>>()))
+                    .map(|s| {
+                        test.subset(&(s..(s + EVAL_CHUNK).min(test.len())).collect::<Vec<_>>())
+                    })
                     .collect();
                 self.train = Some(train);
                 self.test = Some(test);
@@ -336,7 +343,8 @@ impl Session {
             return;
         };
         let chunk = &self.test_chunks[job.next_chunk];
-        job.parts.push(self.trainer.model_mut().evaluate(chunk, None));
+        job.parts
+            .push(self.trainer.model_mut().evaluate(chunk, None));
         job.next_chunk += 1;
         if job.next_chunk < self.test_chunks.len() {
             return;
