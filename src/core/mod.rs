@@ -5,6 +5,7 @@
 //! browser runs the very same code compiled to wasm.
 
 pub mod augment;
+pub mod bench;
 pub mod count;
 pub mod crc32;
 pub mod gemm;

@@ -1,0 +1,114 @@
+//! Benchmark kernels shared by the native program and the wasm bench page.
+//!
+//! Time comes from a caller-supplied clock (`std::time::Instant` natively,
+//! `performance.now()` in the browser), so this module stays platform-free.
+
+use super::gemm::gemm;
+use super::layers::Layer;
+use super::model::Model;
+use super::optim::{Hyper, Optimizer};
+use super::rng::Rng;
+use super::spec::{ModelSpec, SpecError};
+
+/// Training throughput of one spec.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Throughput {
+    pub images_per_sec: f64,
+    /// Floating-point operations actually performed per second (2 per multiply-add).
+    pub gflops: f64,
+    pub steps: u64,
+}
+
+/// Multiply-adds one training image costs: every layer's forward, the weight
+/// gradient of conv and dense layers, and the input gradient of all trainable
+/// layers except the first (which backward skips).
+pub fn train_macs_per_image(model: &Model) -> u64 {
+    let first = model.layers().iter().position(|l| l.params().is_some());
+    model
+        .info()
+        .iter()
+        .zip(model.layers())
+        .enumerate()
+        .map(|(i, (info, layer))| match layer {
+            Layer::Conv(_) | Layer::Dense(_) => info.macs * if Some(i) == first { 2 } else { 3 },
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Milliseconds since some fixed point.
+pub trait Clock {
+    fn now_ms(&self) -> f64;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Clock for std::time::Instant {
+    fn now_ms(&self) -> f64 {
+        self.elapsed().as_secs_f64() * 1e3
+    }
+}
+
+/// GFLOP/s of an `n x n x n` f32 matmul, repeated for about `seconds`.
+pub fn matmul_gflops_with(n: usize, seconds: f64, clock: &dyn Clock) -> f64 {
+    let mut rng = Rng::new(1);
+    let a: Vec<f32> = (0..n * n).map(|_| rng.uniform(-1.0, 1.0)).collect();
+    let b: Vec<f32> = (0..n * n).map(|_| rng.uniform(-1.0, 1.0)).collect();
+    let mut c = vec![0.0f32; n * n];
+    gemm(n, n, n, 1.0, &a, false, &b, false, 0.0, &mut c); // warm-up
+    let start = clock.now_ms();
+    let mut reps = 0u64;
+    while clock.now_ms() - start < seconds * 1e3 || reps < 3 {
+        gemm(n, n, n, 1.0, &a, false, &b, false, 0.0, &mut c);
+        reps += 1;
+    }
+    let secs = (clock.now_ms() - start) / 1e3;
+    2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9
+}
+
+/// Trains `spec` on random images at `batch` for about `seconds`.
+pub fn train_throughput_with(
+    spec: &ModelSpec,
+    batch: usize,
+    seconds: f64,
+    clock: &dyn Clock,
+) -> Result<Throughput, SpecError> {
+    let mut rng = Rng::new(2);
+    let mut model = Model::new(spec, &mut rng)?;
+    let batch = batch.max(1);
+    let images: Vec<f32> = (0..batch * model.input_len())
+        .map(|_| rng.next_f32())
+        .collect();
+    let k = model.classes();
+    let labels: Vec<u8> = (0..batch).map(|i| (i % k.min(256)) as u8).collect();
+    let mut opt = Optimizer::new(&Hyper::default());
+    model.train_batch(&images, &labels, &mut opt); // warm-up: sizes the buffers
+    let start = clock.now_ms();
+    let mut steps = 0u64;
+    while clock.now_ms() - start < seconds * 1e3 || steps < 3 {
+        model.train_batch(&images, &labels, &mut opt);
+        steps += 1;
+    }
+    let secs = (clock.now_ms() - start) / 1e3;
+    let imgs = (steps * batch as u64) as f64;
+    Ok(Throughput {
+        images_per_sec: imgs / secs,
+        gflops: 2.0 * train_macs_per_image(&model) as f64 * imgs / secs / 1e9,
+        steps,
+    })
+}
+
+/// [`matmul_gflops_with`] on the native clock.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn matmul_gflops(n: usize, seconds: f64) -> f64 {
+    matmul_gflops_with(n, seconds, &std::time::Instant::now())
+}
+
+/// [`train_throughput_with`] on the native clock.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn train_throughput(
+    spec: &ModelSpec,
+    batch: usize,
+    seconds: f64,
+) -> Result<Throughput, SpecError> {
+    train_throughput_with(spec, batch, seconds, &std::time::Instant::now())
+}
