@@ -1,6 +1,7 @@
 //! CNN Playground: a CNN core in pure Rust, and the browser app around it.
 
 pub mod calc;
+pub mod cat;
 pub mod core;
 pub mod data;
 pub mod heatmap;
