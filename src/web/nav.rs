@@ -8,14 +8,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Section ids (the deep-link anchors) and titles, in lesson order.
-pub const SECTIONS: [(&str, &str); 7] = [
-    ("why", "Why not a dense network?"),
-    ("filters", "Filters and weight sharing"),
-    ("cat", "Translation invariance: drag the cat"),
-    ("pooling", "Pooling and the typical architecture"),
-    ("train", "Train it yourself"),
-    ("draw", "Draw a digit"),
-    ("race", "Dense against conv: the race"),
+/// Each entry: (id, heading, short label for the table of contents).
+pub const SECTIONS: [(&str, &str, &str); 7] = [
+    ("why", "Why not a dense network?", "Why conv?"),
+    ("filters", "Filters and weight sharing", "Filters"),
+    ("cat", "Translation invariance: drag the cat", "The cat"),
+    ("pooling", "Pooling and the typical architecture", "Pooling"),
+    ("train", "Train it yourself", "Train"),
+    ("draw", "Draw a digit", "Draw"),
+    ("race", "Dense against conv: the race", "Race"),
 ];
 
 /// Sections hidden by the link (`hide=race,calc`).
@@ -25,7 +26,9 @@ pub fn hidden_sections() -> Vec<String> {
 
 /// Scrolls to a section and records it in the hash, keeping the other settings.
 pub fn go_to(id: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let Some(doc) = window.document() else { return };
     if let Some(el) = doc.get_element_by_id(id) {
         el.scroll_into_view();
@@ -36,22 +39,35 @@ pub fn go_to(id: &str) {
     let (mut settings, _) = hash::parse(&location_hash());
     settings.section = Some(id.to_string());
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash::format(&settings)));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&hash::format(&settings)),
+        );
     }
 }
 
 fn set_body_class(name: &str, on: bool) {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         let list = body.class_list();
-        let _ = if on { list.add_1(name) } else { list.remove_1(name) };
+        let _ = if on {
+            list.add_1(name)
+        } else {
+            list.remove_1(name)
+        };
     }
 }
 
 /// Index of the section nearest the top of the viewport.
 fn current_section() -> usize {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return 0 };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return 0;
+    };
     let mut best = 0;
-    for (i, (id, _)) in SECTIONS.iter().enumerate() {
+    for (i, (id, _, _)) in SECTIONS.iter().enumerate() {
         if let Some(el) = doc.get_element_by_id(id) {
             if el.get_bounding_client_rect().top() <= 80.0 {
                 best = i;
@@ -73,7 +89,9 @@ pub fn Nav() -> Html {
         use_effect_with(present, move |&on| {
             set_body_class("present", on);
             let listener = on.then(|| {
-                let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+                let doc = web_sys::window()
+                    .and_then(|w| w.document())
+                    .expect("document");
                 key_listener(&doc, move |e: web_sys::KeyboardEvent| {
                     let step: isize = match e.key().as_str() {
                         "ArrowRight" | "ArrowDown" | "PageDown" => 1,
@@ -81,9 +99,14 @@ pub fn Nav() -> Html {
                         _ => return,
                     };
                     // Arrow keys inside inputs keep their usual meaning.
-                    if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                        if matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "CANVAS")
-                            || t.get_attribute("role").as_deref() == Some("slider")
+                    if let Some(t) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    {
+                        if matches!(
+                            t.tag_name().as_str(),
+                            "INPUT" | "SELECT" | "TEXTAREA" | "CANVAS"
+                        ) || t.get_attribute("role").as_deref() == Some("slider")
                         {
                             return;
                         }
@@ -116,10 +139,10 @@ pub fn Nav() -> Html {
     html! {
         <nav class="toc" aria-label="Sections">
             <ol>
-                { for SECTIONS.iter().enumerate().filter(|(_, s)| !hidden.iter().any(|h| h == s.0)).map(|(i, (id, title))| {
+                { for SECTIONS.iter().enumerate().filter(|(_, s)| !hidden.iter().any(|h| h == s.0)).map(|(i, (id, title, short))| {
                     let id = *id;
                     let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); go_to(id); });
-                    html! { <li><a href={format!("#{id}")} {onclick}><span class="toc-num">{ i + 1 }</span><span class="toc-title">{ *title }</span></a></li> }
+                    html! { <li><a href={format!("#{id}")} {onclick} title={*title}><span class="toc-num" aria-hidden="true">{ i + 1 }</span><span class="toc-title">{ *short }</span></a></li> }
                 }) }
             </ol>
             <button class="present-toggle" aria-pressed={present.to_string()} onclick={toggle}
@@ -144,7 +167,10 @@ impl Drop for KeyListener {
     }
 }
 
-fn key_listener(target: &web_sys::Document, f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> KeyListener {
+fn key_listener(
+    target: &web_sys::Document,
+    f: impl FnMut(web_sys::KeyboardEvent) + 'static,
+) -> KeyListener {
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(f);
     let target: web_sys::EventTarget = target.clone().into();
     let _ = target.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
