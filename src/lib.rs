@@ -1,12 +1,14 @@
 //! CNN Playground: a CNN core in pure Rust, and the browser app around it.
 
 pub mod calc;
+pub mod calcform;
 pub mod cat;
 pub mod core;
 pub mod data;
 pub mod heatmap;
 pub mod preprocess;
 pub mod receptive;
+pub mod sketch;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
