@@ -6,6 +6,7 @@ pub mod cat;
 pub mod core;
 pub mod data;
 pub mod heatmap;
+pub mod inspect;
 pub mod preprocess;
 pub mod receptive;
 pub mod sketch;
