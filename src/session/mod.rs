@@ -5,8 +5,12 @@
 //! forwards [`Action`]s to [`Session::apply`] and calls [`Session::tick`] from
 //! a timer; nothing here knows about the browser.
 
+pub mod arch;
+pub mod chart;
+pub mod gallery;
 pub mod hash;
 pub mod history;
+pub mod persist;
 pub mod speed;
 
 use crate::core::{Evaluation, Hyper, Model, ModelSpec, StepOutcome, Trainer};
@@ -119,6 +123,8 @@ pub struct Session {
     pub weights_version: u64,
     /// Training time and images when held-out accuracy first reached 95%.
     pub reached_95: Option<(f64, u64)>,
+    /// Bumped whenever `eval` changes, so result views know to rebuild.
+    pub eval_version: u64,
 }
 
 /// A held-out evaluation in progress, chunk by chunk.
@@ -153,6 +159,7 @@ impl Session {
             pending_spec: None,
             weights_version: 0,
             reached_95: None,
+            eval_version: 0,
         })
     }
 
@@ -358,6 +365,7 @@ impl Session {
             self.reached_95 = Some((self.speed.elapsed_ms(), job.images_seen));
         }
         self.eval = Some(merged);
+        self.eval_version += 1;
     }
 
     fn propose(&mut self, spec: ModelSpec) {
@@ -402,6 +410,7 @@ impl Session {
         self.history = History::default();
         self.speed.reset();
         self.eval = None;
+        self.eval_version += 1;
         self.reached_95 = None;
         self.notice = None;
         self.start_eval();

@@ -1,0 +1,318 @@
+//! The architecture editor's model: blocks of (conv, ReLU) x n + max-pool,
+//! then a classifier.
+//!
+//! This is the "typical structure" the lesson teaches, kept as a few numbers
+//! a person can edit ([`Arch`]), and converted to and from the core's flat
+//! [`ModelSpec`]. Counting and shape checking stay in the core
+//! ([`ModelSpec::validate`]); here we only group its [`LayerInfo`] rows by
+//! block, and say which block a refused layer belongs to.
+
+use crate::core::{LayerInfo, LayerSpec, ModelSpec, Shape, SpecError};
+
+/// One block: `convs` convolutions (each followed by ReLU), then a 2x2 max-pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub filters: usize,
+    pub kernel: usize,
+    /// Convolutions in the block (the lecture's pattern uses 2).
+    pub convs: usize,
+    /// Zero padding that keeps the map size ("same"), or none ("valid").
+    pub same: bool,
+}
+
+impl Default for Block {
+    fn default() -> Self {
+        Block {
+            filters: 8,
+            kernel: 3,
+            convs: 2,
+            same: true,
+        }
+    }
+}
+
+/// A network in block form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arch {
+    pub input: Shape,
+    pub blocks: Vec<Block>,
+    /// Units of a hidden dense layer (with ReLU) before the output; 0 = none.
+    pub hidden: usize,
+    pub classes: usize,
+}
+
+/// Pool size of every block.
+pub const POOL: usize = 2;
+/// Most blocks the editor offers (a 28x28 input is 1x1 after 4 halvings anyway).
+pub const MAX_BLOCKS: usize = 6;
+/// Most convolutions in one block.
+pub const MAX_CONVS: usize = 4;
+
+/// Where a layer sits in the block form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Block(usize),
+    Classifier,
+}
+
+/// The checked rows of one part, for the editor's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartRows {
+    pub part: Part,
+    pub layers: Vec<LayerInfo>,
+    pub params: u64,
+    pub macs: u64,
+}
+
+impl Arch {
+    /// Reads a spec written in block form. `None` when its layers do not
+    /// follow the pattern (the editor then offers to start from the default).
+    pub fn from_spec(spec: &ModelSpec) -> Option<Arch> {
+        let mut blocks = Vec::new();
+        let mut rest: &[LayerSpec] = &spec.layers;
+        while let Some((block, used)) = read_block(rest) {
+            blocks.push(block);
+            rest = &rest[used..];
+        }
+        let (hidden, classes) = match rest {
+            [LayerSpec::Flatten, LayerSpec::Dense { units }] => (0, *units),
+            [LayerSpec::Flatten, LayerSpec::Dense { units: h }, LayerSpec::Relu, LayerSpec::Dense { units }] => {
+                (*h, *units)
+            }
+            _ => return None,
+        };
+        Some(Arch {
+            input: spec.input,
+            blocks,
+            hidden,
+            classes,
+        })
+    }
+
+    /// The flat layer list the core trains.
+    pub fn to_spec(&self) -> ModelSpec {
+        let mut layers = Vec::new();
+        for b in &self.blocks {
+            for _ in 0..b.convs {
+                layers.push(LayerSpec::Conv {
+                    filters: b.filters,
+                    kernel: b.kernel,
+                    stride: 1,
+                    padding: if b.same { b.kernel / 2 } else { 0 },
+                });
+                layers.push(LayerSpec::Relu);
+            }
+            layers.push(LayerSpec::pool(POOL));
+        }
+        layers.push(LayerSpec::Flatten);
+        if self.hidden > 0 {
+            layers.push(LayerSpec::Dense { units: self.hidden });
+            layers.push(LayerSpec::Relu);
+        }
+        layers.push(LayerSpec::Dense {
+            units: self.classes,
+        });
+        ModelSpec::new(self.input, layers)
+    }
+
+    /// Appends a block like the last one with twice the filters (the usual
+    /// "halve the map, double the channels" rule). No-op at [`MAX_BLOCKS`].
+    pub fn add_block(&mut self) {
+        if self.blocks.len() >= MAX_BLOCKS {
+            return;
+        }
+        let next = match self.blocks.last() {
+            Some(b) => Block {
+                filters: (b.filters * 2).min(crate::core::spec::MAX_CHANNELS),
+                ..*b
+            },
+            None => Block::default(),
+        };
+        self.blocks.push(next);
+    }
+
+    /// Removes block `i` (ignored when out of range).
+    pub fn remove_block(&mut self, i: usize) {
+        if i < self.blocks.len() {
+            self.blocks.remove(i);
+        }
+    }
+
+    /// Which part layer `index` of [`Arch::to_spec`] belongs to.
+    pub fn part_of(&self, index: usize) -> Part {
+        let mut start = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            let len = 2 * b.convs + 1;
+            if index < start + len {
+                return Part::Block(i);
+            }
+            start += len;
+        }
+        Part::Classifier
+    }
+
+    /// Validates through the core and groups the rows by part. On refusal,
+    /// returns the core's error and the part it points at.
+    pub fn check(&self) -> Result<Vec<PartRows>, (SpecError, Option<Part>)> {
+        let spec = self.to_spec();
+        let infos = spec.validate().map_err(|e| {
+            let part = match &e {
+                SpecError::Layer { index, .. } => Some(self.part_of(*index)),
+                SpecError::Head(_) => Some(Part::Classifier),
+                _ => None,
+            };
+            (e, part)
+        })?;
+        let mut out: Vec<PartRows> = Vec::new();
+        for info in infos {
+            let part = self.part_of(info.index);
+            if out.last().map(|r| r.part) != Some(part) {
+                out.push(PartRows {
+                    part,
+                    layers: Vec::new(),
+                    params: 0,
+                    macs: 0,
+                });
+            }
+            let rows = out.last_mut().expect("pushed above");
+            rows.params += info.params;
+            rows.macs += info.macs;
+            rows.layers.push(info);
+        }
+        Ok(out)
+    }
+}
+
+/// Reads `(conv, relu) x n, pool2` from the front of `layers`; returns the
+/// block and how many layers it used.
+fn read_block(layers: &[LayerSpec]) -> Option<(Block, usize)> {
+    let mut first: Option<Block> = None;
+    let mut i = 0;
+    while let [LayerSpec::Conv {
+        filters,
+        kernel,
+        stride: 1,
+        padding,
+    }, LayerSpec::Relu, ..] = layers[i..]
+    {
+        let same = match padding {
+            0 if kernel > 1 => false,
+            p if p == kernel / 2 => true,
+            _ => return None,
+        };
+        let b = Block {
+            filters,
+            kernel,
+            convs: 1,
+            same,
+        };
+        match first {
+            None => first = Some(b),
+            Some(f) if f.filters == filters && f.kernel == kernel && f.same == same => {}
+            Some(_) => return None,
+        }
+        i += 2;
+    }
+    let mut block = first?;
+    block.convs = i / 2;
+    match layers.get(i) {
+        Some(LayerSpec::MaxPool { size, stride }) if *size == POOL && *stride == POOL => {
+            Some((block, i + 1))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_cnn_round_trips_through_blocks() {
+        let spec = ModelSpec::default_cnn();
+        let arch = Arch::from_spec(&spec).expect("default is in block form");
+        assert_eq!(arch.blocks.len(), 2);
+        assert_eq!(arch.blocks[0].filters, 8);
+        assert_eq!(arch.blocks[1].filters, 16);
+        assert_eq!(arch.blocks[0].convs, 2);
+        assert!(arch.blocks[0].same);
+        assert_eq!((arch.hidden, arch.classes), (0, 10));
+        assert_eq!(arch.to_spec(), spec);
+    }
+
+    #[test]
+    fn the_reference_net_reads_as_one_conv_valid_blocks() {
+        let spec = ModelSpec::reference();
+        let arch = Arch::from_spec(&spec).unwrap();
+        assert_eq!(arch.blocks.len(), 2);
+        assert_eq!(arch.blocks[0].convs, 1);
+        assert!(!arch.blocks[0].same);
+        assert_eq!(arch.blocks[0].kernel, 5);
+        assert_eq!(arch.to_spec(), spec);
+    }
+
+    #[test]
+    fn other_shapes_are_not_forced_into_blocks() {
+        let mlp = ModelSpec::mlp(crate::core::spec::MNIST_INPUT, &[100], 10);
+        // An MLP is zero blocks plus a classifier with a hidden layer.
+        let arch = Arch::from_spec(&mlp).unwrap();
+        assert!(arch.blocks.is_empty());
+        assert_eq!(arch.hidden, 100);
+        let mut odd = ModelSpec::default_cnn();
+        odd.layers.insert(0, LayerSpec::GlobalMaxPool);
+        assert_eq!(Arch::from_spec(&odd), None);
+    }
+
+    #[test]
+    fn adding_a_block_doubles_filters_and_rows_match_the_core() {
+        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
+        arch.add_block();
+        assert_eq!(arch.blocks[2].filters, 32);
+        let rows = arch.check().expect("28 -> 14 -> 7 -> 3 still fits");
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[2].part, Part::Block(2));
+        assert_eq!(rows[2].layers.last().unwrap().output, Shape::new(32, 3, 3));
+        let spec = arch.to_spec();
+        let total: u64 = rows.iter().map(|r| r.params).sum();
+        assert_eq!(total, spec.total_params());
+        let macs: u64 = rows.iter().map(|r| r.macs).sum();
+        assert_eq!(macs, spec.total_macs());
+        // Block 0 of the default: 8*(1*9)+8 + 8*(8*9)+8 parameters.
+        assert_eq!(rows[0].params, 80 + 584);
+    }
+
+    #[test]
+    fn too_many_blocks_are_refused_and_point_at_the_block() {
+        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
+        for _ in 0..3 {
+            arch.add_block();
+        }
+        // 28 -> 14 -> 7 -> 3 -> 1 -> the fifth pool does not fit.
+        let (err, part) = arch.check().unwrap_err();
+        assert_eq!(part, Some(Part::Block(4)));
+        assert!(err.to_string().contains("pool"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_kernel_is_refused_with_the_core_message() {
+        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
+        arch.blocks[1].kernel = 40;
+        let (err, part) = arch.check().unwrap_err();
+        assert_eq!(part, Some(Part::Block(1)));
+        assert!(err.to_string().contains("kernel size 40"), "{err}");
+    }
+
+    #[test]
+    fn remove_and_limits() {
+        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
+        arch.remove_block(0);
+        arch.remove_block(9);
+        assert_eq!(arch.blocks.len(), 1);
+        for _ in 0..10 {
+            arch.add_block();
+        }
+        assert_eq!(arch.blocks.len(), MAX_BLOCKS);
+        assert_eq!(arch.part_of(0), Part::Block(0));
+        assert_eq!(arch.part_of(10_000), Part::Classifier);
+    }
+}
