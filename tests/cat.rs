@@ -249,3 +249,21 @@ fn strided_pool_shifts_only_roughly_global_max_exactly() {
         "cat would leave the scene"
     );
 }
+
+#[test]
+fn score_curve_is_flat_for_conv_and_a_spike_for_dense() {
+    let mut d = demo();
+    let curve = d.score_curve(0, START.1, 4);
+    assert_eq!(d.scene().cats(), &[START], "the cat is put back");
+    assert_eq!(curve.len(), (128 - 24) / 4 + 1);
+    assert!(curve.iter().all(|&(_, conv, _)| (conv - 1.0).abs() < 0.03));
+    let (best_x, _, best) =
+        curve
+            .iter()
+            .copied()
+            .fold((0, 0.0, f32::MIN), |b, p| if p.2 > b.2 { p } else { b });
+    assert_eq!((best_x, best), (START.0, 1.0));
+    let far = curve.iter().filter(|p| p.0.abs_diff(START.0) >= 24);
+    assert!(far.clone().count() > 10 && far.into_iter().all(|p| p.2 < 0.1));
+    assert!(d.score_curve(5, 0, 1).is_empty());
+}

@@ -127,6 +127,24 @@ impl CatDemo {
         }
     }
 
+    /// Both scores as cat `cat` slides along row `y`, for every `step`-th x
+    /// from 0 to the right edge: `(x, conv_score, dense_score)`. For the chart
+    /// of score against position. The cat is put back where it was.
+    pub fn score_curve(&mut self, cat: usize, y: usize, step: usize) -> Vec<(usize, f32, f32)> {
+        let Some(&home) = self.scene.cats().get(cat) else {
+            return Vec::new();
+        };
+        let max_x = self.scene.width() - self.scene.sprite().w;
+        let mut out = Vec::new();
+        for x in (0..=max_x).step_by(step.max(1)) {
+            self.scene.move_cat(cat, x as i64, y as i64);
+            let r = self.readout();
+            out.push((x, r.conv_score, r.dense_score));
+        }
+        self.scene.move_cat(cat, home.0 as i64, home.1 as i64);
+        out
+    }
+
     /// Detector weights against dense templates for this scene.
     pub fn count(&self) -> CatCount {
         let s = self.scene.sprite();
