@@ -1,0 +1,159 @@
+// Shared end-to-end harness: a static server for www/ on a free 127.0.0.1 port,
+// Debian's headless Chromium driven by playwright-core, and a record of every
+// console error, page error and failed request, so each test can assert none.
+//
+// Usage:
+//   import { openApp, screenshot } from './harness.mjs';
+//   const app = await openApp();            // server + browser + page, listeners attached
+//   t.after(() => app.close());
+//   await app.page.goto(app.url);           // http://127.0.0.1:PORT/
+//   ...
+//   await screenshot(app.page, 'smoke');    // tests/artifacts/smoke.png
+//   app.assertClean();                      // no console errors, no failed requests
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(here, '..', '..');
+export const WWW = path.join(REPO, 'www');
+export const ARTIFACTS = path.join(REPO, 'tests', 'artifacts');
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// From TOOLCHAIN.md: without the background-networking flags Chromium keeps
+// trying to reach the (closed) network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves `root` read-only on 127.0.0.1 at a free port. Resolves to { url, close }. */
+export async function startServer(root = WWW) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = path.join(root, path.normalize(rel));
+      if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
+      if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await fsp.readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(err.code === 'ENOENT' || err.code === 'ENOTDIR' ? 404 : 500);
+      res.end(String(err.code || err));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+  };
+}
+
+/**
+ * Launches headless Chromium with a throwaway profile. Resolves to { context, close }.
+ * Pass `serviceWorkers: 'block'` when the test uses `page.route`: requests a
+ * service worker makes are not routed.
+ */
+export async function launchBrowser({ viewport = { width: 1280, height: 900 }, serviceWorkers = 'allow' } = {}) {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make test\`, which installs it`);
+  const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'cnnp-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, serviceWorkers,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await fsp.rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Server + browser + one page whose problems are recorded:
+ * `errors` (console errors and uncaught exceptions) and `failed` (requests
+ * that failed or answered 400 or more). `assertClean()` checks both are empty.
+ */
+export async function openApp(options = {}) {
+  const server = await startServer(options.root);
+  const browser = await launchBrowser(options);
+  const page = browser.context.pages()[0] || await browser.context.newPage();
+  const errors = [];
+  const failed = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) failed.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
+  });
+  return {
+    page,
+    context: browser.context,
+    url: server.url,
+    errors,
+    failed,
+    assertClean() {
+      assert.deepEqual(errors, [], 'console errors or uncaught exceptions');
+      assert.deepEqual(failed, [], 'failed requests');
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Saves a full-page PNG under tests/artifacts/ and returns its path. */
+export async function screenshot(page, name) {
+  await fsp.mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until the data-status hook reports loaded data; returns its counts. */
+export async function waitForData(page, timeout = 60_000) {
+  const sel = '[data-testid="data-status"]';
+  await page.waitForFunction((s) => {
+    const el = document.querySelector(s);
+    return el && Number(el.getAttribute('data-train-count')) > 0
+      && Number(el.getAttribute('data-test-count')) > 0;
+  }, sel, { timeout });
+  const el = page.locator(sel).first();
+  return {
+    train: Number(await el.getAttribute('data-train-count')),
+    test: Number(await el.getAttribute('data-test-count')),
+  };
+}
+
+/** The counts the site should show: full MNIST if its manifest lists it, else our split. */
+export function expectedCounts(root = WWW) {
+  const text = fs.readFileSync(path.join(root, 'static', 'data', 'manifest.txt'), 'utf8');
+  const listed = text.split('\n').map((l) => l.split('#')[0].trim()).filter(Boolean);
+  const full = ['train-images', 'train-labels', 't10k-images', 't10k-labels']
+    .every((stem) => listed.some((n) => n.startsWith(stem)));
+  return full ? { train: 60000, test: 10000 } : { train: 8000, test: 2000 };
+}
