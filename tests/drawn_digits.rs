@@ -1,0 +1,165 @@
+//! Stroke-drawn digits through the preprocessing, read by a CNN trained here
+//! on the bundled MNIST subset. Slow (it trains), so ignored by default:
+//!
+//! `cargo test --release --test drawn_digits -- --ignored --nocapture`
+//!
+//! The digits are synthetic strokes (polylines) in three styles: upright,
+//! slanted and narrow, and small and off-centre with a thinner pen. A fourth
+//! set is small digits in the pad's top-left corner, to show what recentring
+//! is for.
+
+use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+use cnn_playground::data::idx::load_dataset;
+use cnn_playground::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
+
+type Line = Vec<(f32, f32)>;
+
+/// Points on an ellipse arc, angles in degrees (screen: 90 is down, 270 up).
+fn arc(cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32) -> Line {
+    (0..=24)
+        .map(|i| {
+            let a = (from + (to - from) * i as f32 / 24.0).to_radians();
+            (cx + rx * a.cos(), cy + ry * a.sin())
+        })
+        .collect()
+}
+
+fn cat(parts: &[Line]) -> Line {
+    parts.concat()
+}
+
+/// Digit `d` as polylines on a 280 pad, about 200 pixels tall, centred.
+fn digit(d: u8, alt: bool) -> Vec<Line> {
+    match d {
+        0 => vec![arc(140.0, 140.0, 62.0, 98.0, 0.0, 360.0)],
+        1 if alt => vec![vec![(110.0, 80.0), (150.0, 40.0), (150.0, 240.0)]],
+        1 => vec![vec![(145.0, 40.0), (140.0, 240.0)]],
+        2 => vec![cat(&[
+            arc(140.0, 95.0, 58.0, 52.0, 190.0, 380.0),
+            vec![(80.0, 240.0), (205.0, 240.0)],
+        ])],
+        3 => vec![cat(&[
+            arc(135.0, 88.0, 52.0, 46.0, 200.0, 450.0),
+            arc(135.0, 184.0, 60.0, 54.0, 270.0, 500.0),
+        ])],
+        4 if alt => vec![
+            vec![(85.0, 40.0), (80.0, 160.0), (205.0, 160.0)],
+            vec![(170.0, 40.0), (170.0, 245.0)],
+        ],
+        4 => vec![
+            vec![(165.0, 40.0), (70.0, 170.0), (210.0, 170.0)],
+            vec![(165.0, 40.0), (165.0, 245.0)],
+        ],
+        5 => vec![cat(&[
+            vec![(195.0, 45.0), (98.0, 45.0), (90.0, 128.0)],
+            arc(135.0, 180.0, 62.0, 60.0, 225.0, 500.0),
+        ])],
+        6 => vec![cat(&[
+            vec![(185.0, 45.0), (125.0, 90.0), (92.0, 160.0)],
+            arc(140.0, 188.0, 50.0, 52.0, 180.0, 540.0),
+        ])],
+        7 if alt => vec![
+            vec![(70.0, 45.0), (210.0, 45.0), (120.0, 245.0)],
+            vec![(110.0, 145.0), (190.0, 145.0)],
+        ],
+        7 => vec![vec![(70.0, 45.0), (210.0, 45.0), (120.0, 245.0)]],
+        8 => vec![
+            arc(140.0, 88.0, 44.0, 44.0, 90.0, 450.0),
+            arc(140.0, 186.0, 54.0, 54.0, 270.0, 630.0),
+        ],
+        _ => vec![cat(&[
+            arc(135.0, 95.0, 50.0, 48.0, 0.0, 360.0),
+            vec![(185.0, 95.0), (180.0, 170.0), (172.0, 245.0)],
+        ])],
+    }
+}
+
+/// Style 0 upright; 1 slanted and narrow (alternative forms of 1, 4, 7);
+/// 2 small, off-centre, thin pen; 3 small in the top-left corner.
+fn drawn(d: u8, style: usize) -> Pad {
+    let (lines, width) = match style {
+        0 => (digit(d, false), DEFAULT_BRUSH),
+        1 => (
+            map(digit(d, true), |x, y| {
+                (140.0 + 0.8 * (x - 140.0) + 0.25 * (140.0 - y), y)
+            }),
+            DEFAULT_BRUSH,
+        ),
+        2 => (
+            map(digit(d, false), |x, y| (0.6 * x + 90.0, 0.6 * y + 20.0)),
+            15.0,
+        ),
+        _ => (
+            map(digit(d, false), |x, y| (0.4 * x - 10.0, 0.4 * y - 5.0)),
+            12.0,
+        ),
+    };
+    let strokes: Vec<Stroke> = lines
+        .into_iter()
+        .map(|points| Stroke { points, width })
+        .collect();
+    Pad::from_strokes(PAD_SIDE, PAD_SIDE, &strokes)
+}
+
+fn map(lines: Vec<Line>, f: impl Fn(f32, f32) -> (f32, f32)) -> Vec<Line> {
+    lines
+        .into_iter()
+        .map(|l| l.into_iter().map(|(x, y)| f(x, y)).collect())
+        .collect()
+}
+
+fn argmax(p: &[f32]) -> usize {
+    (0..p.len()).fold(0, |b, i| if p[i] > p[b] { i } else { b })
+}
+
+#[test]
+#[ignore = "trains a CNN for two epochs; run with --ignored"]
+fn stroke_digits_are_read_after_preprocessing() {
+    let read =
+        |name: &str| std::fs::read(format!("static/data/{name}")).expect("run `make data` first");
+    let train = load_dataset(
+        &read("subset-train-images-idx3-ubyte"),
+        &read("subset-train-labels-idx1-ubyte"),
+    )
+    .unwrap();
+    let test = load_dataset(
+        &read("subset-test-images-idx3-ubyte"),
+        &read("subset-test-labels-idx1-ubyte"),
+    )
+    .unwrap();
+    let mut t = Trainer::new(&ModelSpec::default_cnn(), 1, Hyper::default()).unwrap();
+    let steps = 2 * train.len() / Hyper::default().batch_size;
+    for _ in 0..steps {
+        assert!(matches!(t.step(&train), StepOutcome::Trained(_)));
+    }
+    let acc = t.model_mut().evaluate(&test, None).accuracy;
+    println!("held-out accuracy after 2 epochs: {acc:.4}");
+    assert!(acc > 0.95);
+
+    let model = t.model_mut();
+    let mut correct = [0usize; 4];
+    let mut raw_corner = 0;
+    for style in 0..4 {
+        let mut line = String::new();
+        for d in 0..10u8 {
+            let pad = drawn(d, style);
+            let guess = argmax(&model.predict(&pad.to_mnist().expect("ink")));
+            correct[style] += (guess == d as usize) as usize;
+            line += &format!(" {d}->{guess}");
+            if style == 3 {
+                let raw = argmax(&model.predict(&pad.to_mnist_no_recenter().expect("ink")));
+                raw_corner += (raw == d as usize) as usize;
+                line += &format!("(raw {raw})");
+            }
+        }
+        println!("style {style}: {}/10 |{line}", correct[style]);
+    }
+    println!("corner digits without recentring: {raw_corner}/10");
+    let total: usize = correct.iter().sum();
+    println!("recentred, all styles: {total}/40");
+    assert!(total >= 32, "only {total}/40 drawn digits read correctly");
+    assert!(
+        raw_corner + 3 <= correct[3],
+        "recentring should matter for corner digits"
+    );
+}
