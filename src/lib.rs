@@ -8,6 +8,7 @@ pub mod data;
 pub mod heatmap;
 pub mod inspect;
 pub mod preprocess;
+pub mod race;
 pub mod receptive;
 pub mod sketch;
 
