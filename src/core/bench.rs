@@ -65,10 +65,12 @@ pub fn matmul_gflops_with(n: usize, seconds: f64, clock: &dyn Clock) -> f64 {
     2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9
 }
 
-/// Trains `spec` on random images at `batch` for about `seconds`.
+/// Trains `spec` on random images at `batch` for at least `min_steps` steps
+/// and at least `seconds`.
 pub fn train_throughput_with(
     spec: &ModelSpec,
     batch: usize,
+    min_steps: u64,
     seconds: f64,
     clock: &dyn Clock,
 ) -> Result<Throughput, SpecError> {
@@ -84,7 +86,7 @@ pub fn train_throughput_with(
     model.train_batch(&images, &labels, &mut opt); // warm-up: sizes the buffers
     let start = clock.now_ms();
     let mut steps = 0u64;
-    while clock.now_ms() - start < seconds * 1e3 || steps < 3 {
+    while clock.now_ms() - start < seconds * 1e3 || steps < min_steps.max(1) {
         model.train_batch(&images, &labels, &mut opt);
         steps += 1;
     }
@@ -110,5 +112,5 @@ pub fn train_throughput(
     batch: usize,
     seconds: f64,
 ) -> Result<Throughput, SpecError> {
-    train_throughput_with(spec, batch, seconds, &std::time::Instant::now())
+    train_throughput_with(spec, batch, 3, seconds, &std::time::Instant::now())
 }

@@ -13,6 +13,9 @@ use super::spec::{ModelSpec, SpecError};
 use crate::data::Dataset;
 
 /// What one step did.
+///
+/// A step's loss is computed with the weights from before its update, so a
+/// finite loss certifies those weights; they become the "last good" snapshot.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepOutcome {
     Trained(super::model::BatchStats),
@@ -188,12 +191,12 @@ impl Trainer {
                 batch: 0,
             });
         }
-        let stats = self.model.train_batch(
-            &self.batch_images[..n * len],
-            &self.batch_labels,
-            &mut self.opt,
-        );
-        if !stats.loss.is_finite() || !self.model.params_finite() {
+        let stats = self
+            .model
+            .compute_gradients(&self.batch_images[..n * len], &self.batch_labels);
+        if !stats.loss.is_finite() {
+            // The weights that gave this loss are bad; go back to the last ones
+            // whose loss was finite, and stop until the settings change.
             self.model
                 .set_params_flat(&self.good)
                 .expect("snapshot has the model's length");
@@ -201,10 +204,12 @@ impl Trainer {
             self.diverged = true;
             return StepOutcome::Diverged { lr: self.hyper.lr };
         }
-        self.steps += 1;
+        // These weights just gave a finite loss: remember them before updating.
         if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
             self.model.copy_params_into(&mut self.good);
         }
+        self.opt.step(self.model.layers_mut());
+        self.steps += 1;
         self.images_seen += n as u64;
         self.pos += n;
         if self.pos == data.len() {

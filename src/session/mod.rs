@@ -48,6 +48,8 @@ pub enum Input {
     Test(usize),
     /// The 28x28 preprocessed drawing from the digit pad.
     Drawn(Vec<f32>),
+    /// A grayscale scene of any size (the cat demo's), `w * h` values in `0..=1`.
+    Scene { pixels: Vec<f32>, w: usize, h: usize },
 }
 
 /// A message for the person, shown until dismissed or replaced.
@@ -196,6 +198,7 @@ impl Session {
                 .filter(|t| *i < t.len())
                 .map(|t| t.image(*i).to_vec()),
             Input::Drawn(px) => Some(px.clone()),
+            Input::Scene { pixels, .. } => Some(pixels.clone()),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod ctx;
 pub mod draw;
 pub mod inspect;
+pub mod js_api;
 pub mod lesson;
 pub mod load;
 pub mod nav;
