@@ -298,3 +298,21 @@ impl KeyPen {
         }
     }
 }
+
+/// Paper colour of the pad (a warm white) and its ink (near black).
+pub const PAPER: [u8; 3] = [0xfd, 0xfc, 0xf8];
+pub const INK: [u8; 3] = [0x11, 0x18, 0x27];
+
+/// The pad as RGBA for the canvas: ink blended over paper by coverage, so
+/// what a person sees is exactly the pixels the preprocessing reads.
+pub fn pad_rgba(pad: &Pad) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pad.pixels().len() * 4);
+    for &v in pad.pixels() {
+        let t = v.clamp(0.0, 1.0);
+        for c in 0..3 {
+            out.push((PAPER[c] as f32 + (INK[c] as f32 - PAPER[c] as f32) * t).round() as u8);
+        }
+        out.push(255);
+    }
+    out
+}

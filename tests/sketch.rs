@@ -149,3 +149,15 @@ fn keyboard_pen_draws_a_stroke() {
     assert!(pen.apply(KeyAction::Clear, &mut s));
     assert!(s.is_empty());
 }
+
+#[test]
+fn pad_colours_follow_coverage() {
+    use cnn_playground::sketch::{pad_rgba, INK, PAPER};
+    let pad = Pad::from_pixels(3, 1, vec![0.0, 1.0, 0.5]).unwrap();
+    let rgba = pad_rgba(&pad);
+    assert_eq!(rgba.len(), 12);
+    assert_eq!(&rgba[0..3], &PAPER);
+    assert_eq!(&rgba[4..7], &INK);
+    assert!(rgba[8] < PAPER[0] && rgba[8] > INK[0]);
+    assert!(rgba.chunks(4).all(|p| p[3] == 255));
+}
