@@ -11,6 +11,7 @@ use crate::core::count;
 use crate::core::layers::Layer;
 use crate::core::Model;
 use crate::heatmap::{Range, Scale};
+use std::rc::Rc;
 
 /// Input-channel slices per row in a filter image.
 pub const SLICES_PER_ROW: usize = 8;
@@ -21,7 +22,7 @@ pub struct FilterImage {
     pub index: usize,
     pub w: usize,
     pub h: usize,
-    pub rgba: Vec<u8>,
+    pub rgba: Rc<Vec<u8>>,
     pub bias: f32,
     /// Weight count, for example `5x5x1 + 1 = 26`.
     pub count: String,
@@ -100,7 +101,7 @@ pub fn filter_set(model: &Model, layer: usize) -> Option<FilterSet> {
                 index: i,
                 w,
                 h,
-                rgba,
+                rgba: Rc::new(rgba),
                 bias: conv.bias[i],
                 count: weight_count(k, c),
                 alt: format!(

@@ -8,6 +8,7 @@
 use super::short;
 use crate::core::{LayerInfo, Shape, Trace};
 use crate::heatmap::{to_rgba, Range, Scale};
+use std::rc::Rc;
 
 /// Flat vectors are wrapped into rows this wide.
 pub const FLAT_ROW: usize = 28;
@@ -18,8 +19,8 @@ pub struct MapImage {
     pub channel: usize,
     pub w: usize,
     pub h: usize,
-    /// `w * h * 4` bytes.
-    pub rgba: Vec<u8>,
+    /// `w * h * 4` bytes (shared, so views can keep them cheaply).
+    pub rgba: Rc<Vec<u8>>,
     /// This channel's own smallest and largest value.
     pub lo: f32,
     pub hi: f32,
@@ -133,7 +134,7 @@ fn layer(l: &LayerInfo, values: Vec<f32>) -> MapLayer {
             channel: 0,
             w: cols,
             h: rows,
-            rgba,
+            rgba: Rc::new(rgba),
             lo: r.lo,
             hi: r.hi,
             alt: alt_text(&l.name, s, 0, r.lo, r.hi),
@@ -148,7 +149,7 @@ fn layer(l: &LayerInfo, values: Vec<f32>) -> MapLayer {
                     channel: c,
                     w: s.w,
                     h: s.h,
-                    rgba: to_rgba(vals, scale, range),
+                    rgba: Rc::new(to_rgba(vals, scale, range)),
                     lo: r.lo,
                     hi: r.hi,
                     alt: alt_text(&l.name, s, c, r.lo, r.hi),

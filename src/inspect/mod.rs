@@ -63,9 +63,28 @@ pub fn fingerprint(values: &[f32]) -> u64 {
     h
 }
 
+/// Text colour that stays readable on a cell of colour `rgb`: white on
+/// dark cells, near-black on light ones (by perceived lightness).
+pub fn ink_for(rgb: [u8; 4]) -> &'static str {
+    let l = 0.299 * rgb[0] as f32 + 0.587 * rgb[1] as f32 + 0.114 * rgb[2] as f32;
+    if l < 140.0 {
+        "#ffffff"
+    } else {
+        "#111111"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ink_contrasts_with_the_cell() {
+        assert_eq!(ink_for([0, 0, 0, 255]), "#ffffff");
+        assert_eq!(ink_for([0x21, 0x66, 0xac, 255]), "#ffffff");
+        assert_eq!(ink_for([0xf7, 0xf7, 0xf7, 255]), "#111111");
+        assert_eq!(ink_for([0xfd, 0xe7, 0x25, 255]), "#111111");
+    }
 
     #[test]
     fn short_numbers_read_well() {

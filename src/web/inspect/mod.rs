@@ -1,12 +1,27 @@
-//! Panels (being written).
-use yew::prelude::*;
+//! Look inside: learned filters, feature maps after every layer, receptive
+//! fields. Pure view models live in `crate::inspect`; these components only
+//! wire them to the page.
 
-#[component]
-pub fn FiltersPanel() -> Html {
-    html! {}
-}
+pub mod canvas;
+pub mod filters;
+pub mod layer;
+pub mod legend;
+pub mod maps;
+pub mod picker;
+pub mod probs;
+pub mod rf;
+pub mod trace;
+pub mod window;
 
-#[component]
-pub fn FeatureMapsPanel() -> Html {
-    html! {}
+pub use filters::FiltersPanel;
+pub use maps::FeatureMapsPanel;
+
+/// A probed unit: spec index of the layer, channel, row and column.
+/// For a flat layer, `(y, x)` indexes its wrapped strip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub layer: usize,
+    pub channel: usize,
+    pub y: usize,
+    pub x: usize,
 }

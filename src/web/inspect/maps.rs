@@ -1,0 +1,107 @@
+//! The feature-map panel: every layer's output for the selected input, the
+//! class probabilities, and receptive fields on hover, tap or keyboard.
+
+use super::super::ctx::use_lab;
+use super::layer::LayerView;
+use super::picker::InputPicker;
+use super::probs::Probs;
+use super::rf::{InputView, RfTable};
+use super::trace::current;
+use super::Probe;
+use crate::inspect::rf::describe;
+use crate::inspect::short;
+use crate::receptive::{field_in_table, table_from_info};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[component]
+pub fn FeatureMapsPanel() -> Html {
+    let lab = use_lab();
+    let probe = use_state(|| None::<Probe>);
+    let seen = match current(&lab) {
+        Ok(s) => s,
+        Err(msg) => {
+            return html! {
+                <div class="panel fm-panel">
+                    <h3>{ "Feature maps" }</h3>
+                    <InputPicker />
+                    <p class="muted" role="status">{ msg }</p>
+                </div>
+            }
+        }
+    };
+    let table = Rc::new(table_from_info(seen.spec.input, &seen.info));
+    let shape = seen.spec.input;
+    // A probe left over from another architecture is simply dropped.
+    let valid = (*probe).and_then(|q| {
+        let map = seen.maps.get(q.layer)?;
+        let value = map.value(q.channel, q.y, q.x)?;
+        let (fy, fx) = if map.flat { (0, 0) } else { (q.y, q.x) };
+        let field = field_in_table(&table, shape, q.layer, fy, fx).ok()?;
+        Some((q, map.clone(), value, field))
+    });
+    let readout = match &valid {
+        Some((q, map, value, field)) => {
+            let global = table.get(q.layer + 1).map(|r| r.global).unwrap_or(true);
+            let unit = if map.flat {
+                format!(
+                    "value {} of {}",
+                    q.y * map.images[0].w + q.x + 1,
+                    map.shape.c
+                )
+            } else {
+                format!("channel {}, row {}, column {}", q.channel + 1, q.y, q.x)
+            };
+            html! {
+                <p class="rf-readout" data-testid="rf-readout" data-layer={map.name.clone()}
+                    data-unit={format!("{},{},{}", q.channel, q.y, q.x)}>
+                    <strong>{ format!("{}, {unit}: ", map.name) }</strong>
+                    { format!("value {}. ", short(*value)) }
+                    { describe(&map.name, field.unclipped, field.clipped, global) }
+                </p>
+            }
+        }
+        None => html! {
+            <p class="rf-readout muted">{ "Point at, tap, or tab to any map: its unit's receptive field is outlined on the input. Arrow keys move the unit; Page Up and Page Down change channel." }</p>
+        },
+    };
+    let region = valid
+        .as_ref()
+        .map(|(_, map, _, field)| (field.clipped, map.name.clone()));
+    let current_name = valid.as_ref().map(|(_, m, _, _)| m.name.clone());
+    let onprobe = {
+        let probe = probe.clone();
+        Callback::from(move |q: Probe| {
+            if *probe != Some(q) {
+                probe.set(Some(q));
+            }
+        })
+    };
+    let layers = seen.maps.iter().map(|m| {
+        let here = valid.as_ref().map(|v| v.0).filter(|q| q.layer == m.index);
+        html! { <LayerView key={m.index} layer={m.clone()} probe={here} onprobe={onprobe.clone()} /> }
+    });
+    html! {
+        <div class="panel fm-panel">
+            <h3>{ "Feature maps: what every layer makes of one input" }</h3>
+            <p class="intro-text">{ "Each small picture is one channel of one layer, computed by the same forward pass that classifies the digit. Labels read channels @ height x width: pooling halves the maps, while later layers have more channels." }</p>
+            <InputPicker />
+            <div class="fm-layout">
+                <aside class="fm-side" aria-label="Input and receptive field">
+                    <InputView input={seen.input.clone()} h={shape.h} w={shape.w}
+                        name={seen.input_name.clone()} region={region} testid="rf-input" />
+                    { readout }
+                    <details class="rf-details">
+                        <summary>{ "Receptive field per layer" }</summary>
+                        <RfTable table={table.clone()} current={current_name} />
+                    </details>
+                </aside>
+                <div class="fm-layers" data-testid="feature-maps">
+                    { for layers }
+                    <Probs probs={seen.trace.probs.clone()} />
+                </div>
+            </div>
+            <p class="legend-text muted">{ "Colours: layers whose values can be negative (conv and dense outputs) use blue for negative, white for zero and red for positive, centred on zero. Layers that are never negative (after ReLU and pooling) use dark purple for zero up to yellow for that layer's largest value. All channels of a layer share one scale." }</p>
+        </div>
+    }
+}

@@ -1,0 +1,135 @@
+//! One forward pass shared by every look-inside panel, throttled while training.
+//!
+//! The feature maps, the sliding-filter animation and the pooling zoom all
+//! look at the same image through the same weights, so they share one
+//! [`Seen`], cached here. It is recomputed only when the weights, the input
+//! or the architecture really changed (a fingerprint of every parameter, not
+//! a version counter that resets), and at most every [`MIN_GAP_MS`] while
+//! the session is busy training, so the page stays smooth.
+
+use super::super::clock::now_ms;
+use super::super::ctx::Lab;
+use crate::core::{LayerInfo, ModelSpec, Trace};
+use crate::inspect::fingerprint;
+use crate::inspect::maps::{build, MapLayer};
+use crate::session::Input;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Minimum time between two recomputations while training (about 4 a second).
+pub const MIN_GAP_MS: f64 = 250.0;
+
+/// Everything the panels need about one input going through the model.
+pub struct Seen {
+    pub spec: ModelSpec,
+    pub info: Vec<LayerInfo>,
+    /// The input as the model sees it, `[c, h, w]`.
+    pub input: Rc<Vec<f32>>,
+    /// "test digit 12", "your drawing", ...
+    pub input_name: String,
+    pub trace: Trace,
+    pub maps: Vec<Rc<MapLayer>>,
+    /// Conv weights and biases per spec index (empty for other layers).
+    pub params: Vec<(Vec<f32>, Vec<f32>)>,
+}
+
+struct Cached {
+    key: u64,
+    spec: ModelSpec,
+    at: f64,
+    seen: Rc<Seen>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+}
+
+/// A readable name for the selected input.
+pub fn input_name(input: &Input) -> String {
+    if let Input::Test(i) = input {
+        format!("test digit #{i}")
+    } else if matches!(input, Input::Drawn(_)) {
+        "your drawing".into()
+    } else {
+        "the selected input".into()
+    }
+}
+
+/// The current [`Seen`], or why there is none yet (data still loading, or
+/// an input that does not fit the model).
+pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
+    let (key, spec, busy, pixels, name) = {
+        let s = lab.read();
+        let Some(px) = s.input_pixels() else {
+            return Err("The digits are still loading…".into());
+        };
+        let need = s.model().input_len();
+        if px.len() != need {
+            return Err(format!(
+                "The selected input has {} values but this network expects {need} ({}); pick a test digit instead.",
+                px.len(),
+                s.spec.input
+            ));
+        }
+        let mut all: Vec<f32> = px.clone();
+        for l in s.model().layers() {
+            if let Some((w, b)) = l.params() {
+                all.extend_from_slice(w);
+                all.extend_from_slice(b);
+            }
+        }
+        let key = fingerprint(&all) ^ fingerprint_str(&s.spec.to_string());
+        (key, s.spec.clone(), s.busy(), px, input_name(&s.input))
+    };
+    let now = now_ms();
+    let cached = CACHE.with(|c| {
+        c.borrow().as_ref().and_then(|c| {
+            let fresh = c.key == key;
+            let recent = busy && c.spec == spec && now - c.at < MIN_GAP_MS;
+            (fresh || recent).then(|| c.seen.clone())
+        })
+    });
+    if let Some(seen) = cached {
+        return Ok(seen);
+    }
+    // The only mutable borrow: `trace` reuses the model's buffers. It is
+    // short and never overlaps a read, because renders run one at a time.
+    let Ok(mut s) = lab.session.try_borrow_mut() else {
+        return Err("The network is busy; the maps will appear in a moment.".into());
+    };
+    let model = s.model_mut();
+    let trace = model.trace(&pixels);
+    let info = model.info().to_vec();
+    let params = model
+        .layers()
+        .iter()
+        .map(|l| match l {
+            crate::core::layers::Layer::Conv(c) => (c.weight.clone(), c.bias.clone()),
+            _ => (Vec::new(), Vec::new()),
+        })
+        .collect();
+    drop(s);
+    let seen = Rc::new(Seen {
+        maps: build(&info, &trace).into_iter().map(Rc::new).collect(),
+        spec: spec.clone(),
+        info,
+        input: Rc::new(pixels),
+        input_name: name,
+        trace,
+        params,
+    });
+    CACHE.with(|c| {
+        *c.borrow_mut() = Some(Cached {
+            key,
+            spec,
+            at: now,
+            seen: seen.clone(),
+        })
+    });
+    Ok(seen)
+}
+
+fn fingerprint_str(s: &str) -> u64 {
+    let floats: Vec<f32> = s.bytes().map(|b| b as f32).collect();
+    fingerprint(&floats)
+}
