@@ -4,9 +4,16 @@
 //! Run: `cargo run --release --bin bench-native`. Synthetic images are enough:
 //! the cost of a step does not depend on pixel values.
 
+#[cfg(not(target_arch = "wasm32"))]
 use cnn_playground::core::bench::{matmul_gflops, train_throughput};
+#[cfg(not(target_arch = "wasm32"))]
 use cnn_playground::core::ModelSpec;
 
+/// `cargo test --target wasm32-unknown-unknown` builds every binary; this one is native only.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let ceiling = matmul_gflops(512, 1.0);
     println!("matmul ceiling (512^3, one core): {ceiling:.1} GFLOP/s");
