@@ -35,7 +35,13 @@ fn idx_and_gzip_decode_in_wasm() {
     // Same arithmetic as natively: byte 31 / 255 exactly.
     assert_eq!(data.images[1], 31.0 / 255.0);
     let err = load_dataset(&img[..500], &lab).unwrap_err().to_string();
-    assert_eq!(err, format!("images file is truncated: expected {} bytes, got 500", img.len()));
+    assert_eq!(
+        err,
+        format!(
+            "images file is truncated: expected {} bytes, got 500",
+            img.len()
+        )
+    );
 }
 
 #[wasm_bindgen_test]
@@ -44,7 +50,10 @@ async fn fetch_bytes_returns_the_body() {
     let (zi, zl) = (gzip(&img), gzip(&lab));
     let got_i = fetch_bytes(&blob_url(&zi)).await.unwrap();
     let got_l = fetch_bytes(&blob_url(&zl)).await.unwrap();
-    assert_eq!((got_i.as_slice(), got_l.as_slice()), (zi.as_slice(), zl.as_slice()));
+    assert_eq!(
+        (got_i.as_slice(), got_l.as_slice()),
+        (zi.as_slice(), zl.as_slice())
+    );
     assert_eq!(load_dataset(&got_i, &got_l).unwrap().len(), 2);
 }
 
@@ -54,7 +63,9 @@ async fn a_missing_file_is_named_with_its_status() {
     let err = fetch_bytes(url).await.unwrap_err();
     assert_eq!(err.file, url);
     assert!(err.message.starts_with("HTTP 404"), "{err}");
-    assert!(err.to_string().starts_with("static/model/no-such-model.cnnw: HTTP 404"));
+    assert!(err
+        .to_string()
+        .starts_with("static/model/no-such-model.cnnw: HTTP 404"));
 }
 
 #[wasm_bindgen_test]
