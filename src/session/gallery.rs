@@ -108,6 +108,19 @@ pub fn row_shares(confusion: &[Vec<u32>]) -> Vec<Vec<f32>> {
         .collect()
 }
 
+/// A confusion cell's position on the diverging colour scale (`-1..=1`):
+/// correct predictions (the diagonal) go towards blue, mistakes towards
+/// red, empty cells stay white. The square root makes the few-percent
+/// mistakes visible next to a 98% diagonal.
+pub fn cell_tone(share: f32, diagonal: bool) -> f32 {
+    let t = share.clamp(0.0, 1.0).sqrt();
+    if diagonal {
+        -t
+    } else {
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +175,14 @@ mod tests {
         let s = row_shares(&e.confusion);
         assert_eq!(s[0], vec![0.5, 0.5, 0.0]);
         assert_eq!(s[1], vec![0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn tones_separate_right_from_wrong() {
+        assert_eq!(cell_tone(0.0, false), 0.0);
+        assert_eq!(cell_tone(1.0, true), -1.0);
+        assert_eq!(cell_tone(0.04, false), 0.2);
+        assert_eq!(cell_tone(7.0, false), 1.0);
     }
 
     #[test]

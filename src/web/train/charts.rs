@@ -1,0 +1,157 @@
+//! The two live charts: smoothed training loss, and training vs held-out
+//! accuracy, both against images seen. Drawn with plotters on a canvas.
+//!
+//! The component only redraws when its series change (its props are
+//! compared), and the app re-renders at most five times a second while
+//! training, so drawing never competes with training for long.
+
+use crate::session::chart::{describe, short_count, Series};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// CSS height of each chart.
+const HEIGHT_PX: f64 = 230.0;
+/// Line colours: blue and orange stay distinct for the common colour
+/// blindnesses; held-out points also have circle markers and a legend.
+const TRAIN: RGBColor = RGBColor(0x0b, 0x57, 0xd0);
+const HELD_OUT: RGBColor = RGBColor(0xd9, 0x5f, 0x02);
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub series: Rc<Series>,
+}
+
+#[component]
+pub fn Charts(p: &ChartsProps) -> Html {
+    let loss_ref = use_node_ref();
+    let acc_ref = use_node_ref();
+    {
+        let (loss_ref, acc_ref) = (loss_ref.clone(), acc_ref.clone());
+        use_effect_with(p.series.clone(), move |s| {
+            let t0 = super::now();
+            if let Some(c) = loss_ref.cast::<HtmlCanvasElement>() {
+                let _ = draw_loss(&c, s);
+            }
+            if let Some(c) = acc_ref.cast::<HtmlCanvasElement>() {
+                let _ = draw_accuracy(&c, s);
+                // Drawing cost, for the end-to-end test's report.
+                let _ = c.set_attribute("data-draw-ms", &format!("{:.1}", super::now() - t0));
+            }
+        });
+    }
+    let (loss_text, acc_text) = describe(&p.series);
+    html! {
+        <div class="grid-2 train-charts">
+            <figure class="chart">
+                <canvas ref={loss_ref} role="img" aria-label={loss_text.clone()} data-testid="chart-loss" />
+                <figcaption>{ "Training loss (smoothed) against images seen" }</figcaption>
+            </figure>
+            <figure class="chart">
+                <canvas ref={acc_ref} role="img" aria-label={acc_text.clone()} data-testid="chart-accuracy" />
+                <figcaption>
+                    <span class="key key-train">{ "━ training (smoothed)" }</span>
+                    <span class="key key-test">{ "●━ held-out test" }</span>
+                </figcaption>
+            </figure>
+        </div>
+    }
+}
+
+/// Sizes the canvas bitmap to its CSS box at the device pixel ratio, and
+/// returns that ratio (fonts and margins scale with it).
+fn fit(canvas: &HtmlCanvasElement) -> f64 {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0);
+    let css_w = (canvas.client_width() as f64).max(240.0);
+    let (w, h) = ((css_w * dpr) as u32, (HEIGHT_PX * dpr) as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    dpr
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+fn draw_loss(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
+    let dpr = fit(canvas);
+    let px = |v: f64| (v * dpr) as i32;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let font = ("sans-serif", 13.0 * dpr);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(48.0))
+        .build_cartesian_2d(0f64..s.x_max, 0f64..s.loss_max)?;
+    chart
+        .configure_mesh()
+        .x_desc("images seen")
+        .y_desc("loss")
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|v| short_count(*v))
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .label_style(font)
+        .axis_desc_style(font)
+        .light_line_style(RGBColor(235, 237, 242))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        s.loss.iter().copied(),
+        TRAIN.stroke_width(px(2.0) as u32),
+    ))?;
+    root.present()?;
+    Ok(())
+}
+
+fn draw_accuracy(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
+    let dpr = fit(canvas);
+    let px = |v: f64| (v * dpr) as i32;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let font = ("sans-serif", 13.0 * dpr);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(48.0))
+        .build_cartesian_2d(0f64..s.x_max, 0f64..1f64)?;
+    chart
+        .configure_mesh()
+        .x_desc("images seen")
+        .y_desc("accuracy")
+        .x_labels(5)
+        .y_labels(6)
+        .x_label_formatter(&|v| short_count(*v))
+        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .label_style(font)
+        .axis_desc_style(font)
+        .light_line_style(RGBColor(235, 237, 242))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        s.train_acc.iter().copied(),
+        TRAIN.stroke_width(px(2.0) as u32),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        s.test_acc.iter().copied(),
+        HELD_OUT.stroke_width(px(2.0) as u32),
+    ))?;
+    // Markers only while they stay apart; a long run is a line.
+    if s.test_acc.len() <= 80 {
+        chart.draw_series(
+            s.test_acc
+                .iter()
+                .map(|&p| Circle::new(p, px(3.5) as u32, HELD_OUT.filled())),
+        )?;
+    }
+    root.present()?;
+    Ok(())
+}
