@@ -38,8 +38,12 @@ pub fn App() -> Html {
     };
 
     {
-        let (session, version, update, dispatch) =
-            (session.clone(), version.clone(), update.clone(), dispatch.clone());
+        let (session, version, update, dispatch) = (
+            session.clone(),
+            version.clone(),
+            update.clone(),
+            dispatch.clone(),
+        );
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
             startup::load(dispatch);
@@ -84,5 +88,7 @@ fn run_loop(
         rendered_at = now;
     }
     let wait = if busy { 0 } else { 100 };
-    after(wait, move || run_loop(session, version, update, alive, rendered_at));
+    after(wait, move || {
+        run_loop(session, version, update, alive, rendered_at)
+    });
 }

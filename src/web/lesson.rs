@@ -51,7 +51,10 @@ fn StatusBar() -> Html {
         s.test.as_ref().map(|d| d.len()).unwrap_or(0),
     );
     let data_text = if s.train.is_some() {
-        format!("{train_n} training and {test_n} test images ({})", s.data_source)
+        format!(
+            "{train_n} training and {test_n} test images ({})",
+            s.data_source
+        )
     } else {
         "Loading the MNIST digits…".to_string()
     };

@@ -1,8 +1,8 @@
 //! The seven sections' words and which interactive each one holds.
 //! The explanations are our own summary of the lecture's argument.
 
-use super::cat::CatPanel;
 use super::calc::CalcPanel;
+use super::cat::CatPanel;
 use super::draw::DrawPanel;
 use super::inspect::{FeatureMapsPanel, FiltersPanel};
 use super::lesson::Section;

@@ -95,7 +95,10 @@ pub fn NumberField(p: &NumberFieldProps) -> Html {
     let oninput = {
         let cb = p.onchange.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 cb.emit(i.value());
             }
         })
