@@ -3,7 +3,8 @@
 //! Conv (through im2col) and dense layers reduce to `C = alpha * op(A) op(B) + beta * C`.
 //! Natively this is ndarray's `general_mat_mul` (matrixmultiply, with runtime
 //! AVX/FMA detection). The wrapper keeps the call sites free of view plumbing
-//! and is the single place to swap in a wasm SIMD kernel.
+//! and is the single place where wasm switches to the hand-written SIMD kernel
+//! of [`super::simd_gemm`] (matrixmultiply has no wasm SIMD path).
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2};
@@ -28,6 +29,11 @@ pub fn gemm(
     beta: f32,
     c: &mut [f32],
 ) {
+    #[cfg(target_arch = "wasm32")]
+    if alpha == 1.0 && (beta == 0.0 || beta == 1.0) {
+        super::simd_gemm::gemm(m, n, k, a, ta, b, tb, beta, c);
+        return;
+    }
     let av = if ta {
         view(&a[..k * m], k, m).reversed_axes()
     } else {

@@ -14,6 +14,7 @@ pub mod model;
 pub mod optim;
 pub mod params;
 pub mod rng;
+pub mod simd_gemm;
 pub mod spec;
 pub mod train;
 pub mod weights;

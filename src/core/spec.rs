@@ -232,7 +232,9 @@ impl ModelSpec {
     }
 
     /// The app's default CNN, in the typical shape: (conv, conv, pool) twice,
-    /// then a classifier. Small enough to train in seconds in a browser.
+    /// then a classifier. Small enough to train in seconds in a browser; the
+    /// second block widens to 32 maps because the classifier needs them to pass
+    /// 97% on MNIST within two epochs of 8,000 images.
     pub fn default_cnn() -> Self {
         use LayerSpec::*;
         ModelSpec::new(
@@ -245,7 +247,7 @@ impl ModelSpec {
                 LayerSpec::pool(2),
                 LayerSpec::conv_same(16, 3),
                 Relu,
-                LayerSpec::conv_same(16, 3),
+                LayerSpec::conv_same(32, 3),
                 Relu,
                 LayerSpec::pool(2),
                 Flatten,

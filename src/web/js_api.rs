@@ -15,7 +15,10 @@
 //!
 //! Every method that can fail throws an `Error` with a readable message.
 
-use crate::core::bench::{matmul_gflops_with, train_macs_per_image, train_throughput_with, Clock};
+use crate::core::bench::{
+    matmul_gflops_ndarray_with, matmul_gflops_with, train_macs_per_image, train_throughput_with,
+    Clock,
+};
 use crate::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, StepOutcome, Trainer};
 use crate::data::idx::load_dataset;
 use crate::data::Dataset;
@@ -200,14 +203,46 @@ impl JsTrainer {
     }
 }
 
-/// Training throughput in images/s: `steps` steps of `batch` random images
-/// (after one warm-up step that sizes the buffers).
+/// With a spec: training throughput in images/s for `steps` steps (default 50)
+/// of `batch` (default 64) random images, after one warm-up step.
+///
+/// With no arguments: a report string for the reference and default nets at
+/// batch 64: images/s, achieved GFLOP/s, and the ratio to the matmul ceiling
+/// (the better of our SIMD kernel and ndarray on a 512-cube) measured in the same call.
 #[wasm_bindgen]
-pub fn bench_train(spec_text: &str, batch: u32, steps: u32) -> Result<f64, JsError> {
-    let spec = parse_spec(spec_text)?;
-    let r = train_throughput_with(&spec, batch as usize, steps as u64, 0.0, &PerfClock)
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(r.images_per_sec)
+pub fn bench_train(
+    spec_text: Option<String>,
+    batch: Option<u32>,
+    steps: Option<u32>,
+) -> Result<JsValue, JsError> {
+    let batch = batch.unwrap_or(64).max(1) as usize;
+    if let Some(text) = spec_text {
+        let spec = parse_spec(&text)?;
+        let steps = steps.unwrap_or(50) as u64;
+        let r = train_throughput_with(&spec, batch, steps, 0.0, &PerfClock)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        return Ok(JsValue::from_f64(r.images_per_sec));
+    }
+    let ours = matmul_gflops_with(512, 1.0, &PerfClock);
+    let nd = matmul_gflops_ndarray_with(512, 1.0, &PerfClock);
+    let ceiling = ours.max(nd);
+    let mut out = format!(
+        "matmul 512^3, one thread: SIMD kernel {ours:.1} GFLOP/s, ndarray {nd:.1} GFLOP/s; ceiling {ceiling:.1}\n"
+    );
+    for (name, spec) in [
+        ("reference", ModelSpec::reference()),
+        ("default", ModelSpec::default_cnn()),
+    ] {
+        let r = train_throughput_with(&spec, batch, 5, 2.0, &PerfClock)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        out.push_str(&format!(
+            "{name} net, batch {batch}: {:.0} images/s, {:.2} GFLOP/s = {:.0}% of the ceiling\n",
+            r.images_per_sec,
+            r.gflops,
+            100.0 * r.gflops / ceiling
+        ));
+    }
+    Ok(JsValue::from_str(&out))
 }
 
 /// Floating-point operations one training image costs for this spec (2 per
@@ -219,8 +254,9 @@ pub fn train_flops_per_image(spec_text: &str) -> Result<f64, JsError> {
     Ok(2.0 * train_macs_per_image(&model) as f64)
 }
 
-/// GFLOP/s of an `n x n x n` f32 matrix multiply on one core, run for about a second.
+/// GFLOP/s of an `n x n x n` f32 matrix multiply (default 512) on one thread,
+/// through the same GEMM the layers use, run for about a second.
 #[wasm_bindgen]
-pub fn bench_matmul(n: u32) -> f64 {
-    matmul_gflops_with(n.clamp(8, 2048) as usize, 1.0, &PerfClock)
+pub fn bench_matmul(n: Option<u32>) -> f64 {
+    matmul_gflops_with(n.unwrap_or(512).clamp(8, 2048) as usize, 1.0, &PerfClock)
 }
