@@ -221,11 +221,11 @@ mod tests {
         );
         assert_eq!(maps[0].label, "8 @ 28x28");
         assert_eq!(maps[4].label, "8 @ 14x14");
-        assert_eq!(maps[9].label, "16 @ 7x7");
-        assert_eq!(maps[10].label, "784 values");
-        assert_eq!(maps[9].images.len(), 16);
+        assert_eq!(maps[9].label, "32 @ 7x7");
+        assert_eq!(maps[10].label, "1568 values");
+        assert_eq!(maps[9].images.len(), 32);
         assert_eq!(maps[10].images.len(), 1);
-        assert_eq!((maps[10].images[0].h, maps[10].images[0].w), (28, 28));
+        assert_eq!((maps[10].images[0].h, maps[10].images[0].w), (56, 28));
         assert_eq!(maps[11].images[0].w, 10);
         for m in &maps {
             for img in &m.images {
@@ -249,7 +249,7 @@ mod tests {
         let (info, t) = traced();
         let maps = build(&info, &t);
         assert_eq!(maps[9].value(5, 3, 4), Some(t.outputs[9][[5, 3, 4]]));
-        assert_eq!(maps[9].value(16, 0, 0), None);
+        assert_eq!(maps[9].value(32, 0, 0), None);
         assert_eq!(maps[11].value(0, 0, 7), Some(t.outputs[11][[7, 0, 0]]));
         assert_eq!(maps[11].value(0, 0, 10), None);
         assert_eq!(maps[10].value(0, 1, 2), Some(t.outputs[10][[30, 0, 0]]));

@@ -178,13 +178,13 @@ mod tests {
         assert_eq!(s[0].with_pool, 16 * 72 * 14 * 14);
         assert_eq!(s[0].without_pool, Ok(16 * 72 * 28 * 28));
         assert_eq!(s[0].factor(), Some(4.0));
-        // dense1 after pool2: 784 inputs, or 16*14*14 = 3136 without it.
+        // dense1 after pool2: 32*7*7 = 1568 inputs, or 32*14*14 = 6272 without it.
         assert_eq!(
             (s[1].pool.as_str(), s[1].next.as_str()),
             ("pool2", "dense1")
         );
-        assert_eq!(s[1].with_pool, 7840);
-        assert_eq!(s[1].without_pool, Ok(31_360));
+        assert_eq!(s[1].with_pool, 15_680);
+        assert_eq!(s[1].without_pool, Ok(62_720));
     }
 
     #[test]

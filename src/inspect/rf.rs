@@ -108,7 +108,7 @@ mod tests {
                 ("flatten", "whole image", "—"),
             ]
         );
-        assert_eq!(r[9].shape, "16 @ 7x7");
+        assert_eq!(r[9].shape, "32 @ 7x7");
     }
 
     #[test]
