@@ -249,8 +249,16 @@ fn col2im(cfg: &ConvConfig, out: Shape, dcol: &[f32], n: usize, dx: &mut [f32]) 
                         }
                         let d = &src_row[i * q + oy * ow..][..ow];
                         let dst = &mut plane[iy as usize * w..][..w];
-                        for ox in lo..hi {
-                            dst[ox * s + kj - p] += d[ox];
+                        if s == 1 {
+                            let ix0 = lo + kj - p;
+                            let run = &mut dst[ix0..ix0 + (hi - lo)];
+                            for (o, &g) in run.iter_mut().zip(&d[lo..hi]) {
+                                *o += g;
+                            }
+                        } else {
+                            for ox in lo..hi {
+                                dst[ox * s + kj - p] += d[ox];
+                            }
                         }
                     }
                 }

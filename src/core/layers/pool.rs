@@ -44,6 +44,9 @@ impl MaxPool2d {
     pub fn forward(&mut self, x: &[f32], y: &mut [f32], n: usize) {
         let (h, w) = (self.input.h, self.input.w);
         let (oh, ow, sz, st) = (self.out.h, self.out.w, self.size, self.stride);
+        if sz == 2 && st == 2 {
+            return self.forward_2x2(x, y, n);
+        }
         for plane in 0..n * self.input.c {
             let base = plane * h * w;
             let obase = plane * oh * ow;
@@ -62,6 +65,39 @@ impl MaxPool2d {
                     }
                     y[obase + oy * ow + ox] = best;
                     self.switches[obase + oy * ow + ox] = arg as u32;
+                }
+            }
+        }
+    }
+
+    /// The common 2x2 / stride 2 case, with the same tie rule, unrolled.
+    fn forward_2x2(&mut self, x: &[f32], y: &mut [f32], n: usize) {
+        let (h, w) = (self.input.h, self.input.w);
+        let (oh, ow) = (self.out.h, self.out.w);
+        for plane in 0..n * self.input.c {
+            let base = plane * h * w;
+            let obase = plane * oh * ow;
+            for oy in 0..oh {
+                let top = base + 2 * oy * w;
+                let r0 = &x[top..top + 2 * ow];
+                let r1 = &x[top + w..top + w + 2 * ow];
+                let yo = &mut y[obase + oy * ow..][..ow];
+                let so = &mut self.switches[obase + oy * ow..][..ow];
+                for (ox, (yv, sv)) in yo.iter_mut().zip(so.iter_mut()).enumerate() {
+                    let c = 2 * ox;
+                    let (mut best, mut arg) = (r0[c], top + c);
+                    for (v, at) in [
+                        (r0[c + 1], top + c + 1),
+                        (r1[c], top + w + c),
+                        (r1[c + 1], top + w + c + 1),
+                    ] {
+                        if v > best {
+                            best = v;
+                            arg = at;
+                        }
+                    }
+                    *yv = best;
+                    *sv = arg as u32;
                 }
             }
         }
