@@ -2,6 +2,7 @@
 
 pub mod calc;
 pub mod calcform;
+pub mod catview;
 pub mod cat;
 pub mod core;
 pub mod data;

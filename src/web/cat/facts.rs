@@ -1,0 +1,80 @@
+//! The count and the honest limits, as numbers for this very scene.
+
+use crate::calc::thousands;
+use crate::cat::{CatCount, PoolShift};
+use crate::catview::pool_change_percent;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CountProps {
+    pub count: CatCount,
+}
+
+/// Detector weights against one dense template per cat position.
+#[component]
+pub fn CountBox(p: &CountProps) -> Html {
+    let c = &p.count;
+    let ratio = c.dense_params as f64 / c.detector_params.max(1) as f64;
+    html! {
+        <div class="panel cat-count" data-testid="cat-count"
+            data-detector-params={c.detector_params.to_string()} data-dense-params={c.dense_params.to_string()}>
+            <h3>{ "The count, for this scene" }</h3>
+            <div class="table-wrap">
+                <table>
+                    <tr><th scope="row">{ "Part detectors (shared filters)" }</th>
+                        <td class="num">{ c.detector_formula.clone() }</td></tr>
+                    <tr><th scope="row">{ "Dense: one template per cat position" }</th>
+                        <td class="num">{ c.dense_formula.clone() }</td></tr>
+                </table>
+            </div>
+            <p>{ format!(
+                "The cat can sit at {} places. The dense way needs about {} times as many weights, \
+                 and still only knows the one cat picture it was given for each place.",
+                thousands(c.positions), thousands(ratio.round() as u128)) }</p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LimitsProps {
+    /// The cat moved by 1 and by 2 pixels (the pool's stride).
+    pub one: Option<PoolShift>,
+    pub two: Option<PoolShift>,
+}
+
+/// Strided max pooling is only roughly shift-invariant; a global max is exact.
+#[component]
+pub fn LimitsBox(p: &LimitsProps) -> Html {
+    let row = |s: &PoolShift| {
+        let (pooled, global) = pool_change_percent(s);
+        html! {
+            <tr data-testid={format!("cat-limit-{}px", s.dx)} data-pooled-change={format!("{:.4}", s.max_abs_diff)}
+                data-global-change={format!("{:.4}", s.global_max_abs_diff)}>
+                <th scope="row">{ format!("{} pixel{}", s.dx, if s.dx == 1 { "" } else { "s" }) }</th>
+                <td class="num">{ format!("{:.3} ({:.1}% of the peak)", s.max_abs_diff, pooled) }</td>
+                <td class="num">{ format!("{:.3} ({:.1}%)", s.global_max_abs_diff, global) }</td>
+            </tr>
+        }
+    };
+    let (Some(one), Some(two)) = (&p.one, &p.two) else {
+        return html! { <div class="panel"><p class="error-text">{ "The pooling comparison could not be computed." }</p></div> };
+    };
+    html! {
+        <div class="panel cat-limits" data-testid="cat-limits">
+            <h3>{ "Honest limits: pooling with a stride" }</h3>
+            <p>{ format!(
+                "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {}×{} maps. \
+                 Move a lone cat right and compare the pooled maps, lined up by the whole cells it moved:",
+                one.shape.w, one.shape.h) }</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">{ "Cat moved by" }</th>
+                        <th scope="col">{ "Largest change, 2×2 pooled maps" }</th>
+                        <th scope="col">{ "Change of the global max" }</th></tr></thead>
+                    <tbody>{ row(one) }{ row(two) }</tbody>
+                </table>
+            </div>
+            <p>{ "A one-pixel move lands the parts in different pooling windows, so the pooled maps change: a strided pool is only roughly shift-invariant. A move by the stride gives an exactly shifted copy. Only a global max over the whole map gives the same score wherever the cat is." }</p>
+        </div>
+    }
+}
