@@ -12,11 +12,7 @@ use crate::calc::{CalcInput, CalcOutput, Field, PRESETS};
 pub const FIELDS: [(Field, &str, &str); 6] = [
     (Field::Width, "Image width (pixels)", "calc-width"),
     (Field::Height, "Image height (pixels)", "calc-height"),
-    (
-        Field::Channels,
-        "Channels (1 gray, 3 colour)",
-        "calc-channels",
-    ),
+    (Field::Channels, "Channels (1 or 3)", "calc-channels"),
     (Field::Neurons, "Dense: neurons", "calc-neurons"),
     (Field::Kernel, "Conv: filter size k (k x k)", "calc-kernel"),
     (Field::Filters, "Conv: number of filters", "calc-filters"),

@@ -171,33 +171,33 @@ pub fn DrawPanel() -> Html {
     html! {
         <div class="panel draw-panel">
             <div class="draw-grid">
-                <div class="draw-pad-col">
-                    <PadCanvas sketch={sketch.clone()} onchange={on_change}
-                        test_digit={match *source { Source::Test(_) => shown.input.clone(), _ => None }} />
+                <PadCanvas sketch={sketch.clone()} onchange={on_change}
+                    test_digit={match *source { Source::Test(_) => shown.input.clone(), _ => None }} />
+                <div class="draw-seen">
+                    <div>
+                        <h3 id="draw-input-title">{ "What the network gets" }</h3>
+                        if let Some(rgba) = preview {
+                            <Pixels rgba={rgba} w={28} h={28} display={112} class="draw-input"
+                                testid="draw-input"
+                                label="The 28 by 28 input after preprocessing: white is ink." />
+                        } else {
+                            <div class="draw-input draw-input-empty" data-testid="draw-input" aria-hidden="true"></div>
+                        }
+                        <p class="muted small">{ "28×28, ink white" }</p>
+                    </div>
+                    <div data-testid="prediction" class="prediction" data-digit={digit.clone()}
+                        data-confidence={format!("{confidence:.4}")} aria-live="polite">
+                        { prediction_text(empty, model_ok, reading.as_ref()) }
+                    </div>
+                </div>
+                <div class="draw-controls">
                     <div class="row draw-buttons">
                         <button data-testid="draw-clear" onclick={clear}>{ "Clear" }</button>
                         <button data-testid="draw-undo" onclick={undo} disabled={nothing_drawn}>{ "Undo stroke" }</button>
                     </div>
                     <TestDigitPicker onpick={on_pick} />
                 </div>
-                <div class="draw-result-col">
-                    <div class="draw-seen">
-                        <div>
-                            <h3 id="draw-input-title">{ "What the network gets" }</h3>
-                            if let Some(rgba) = preview {
-                                <Pixels rgba={rgba} w={28} h={28} display={112} class="draw-input"
-                                    testid="draw-input"
-                                    label="The 28 by 28 input after preprocessing: white is ink." />
-                            } else {
-                                <div class="draw-input draw-input-empty" data-testid="draw-input" aria-hidden="true"></div>
-                            }
-                            <p class="muted small">{ "28×28, ink white" }</p>
-                        </div>
-                        <div data-testid="prediction" class="prediction" data-digit={digit.clone()}
-                            data-confidence={format!("{confidence:.4}")} aria-live="polite">
-                            { prediction_text(empty, model_ok, reading.as_ref()) }
-                        </div>
-                    </div>
+                <div class="draw-analysis">
                     if !trained {
                         <p class="muted">{ "The model has not been trained yet, so these answers are guesses from random weights. Train it above, or wait for the pretrained model to load." }</p>
                     }
@@ -211,7 +211,7 @@ pub fn DrawPanel() -> Html {
                         if *recenter {
                             { "On: your digit is cropped to its ink, scaled to fit 20×20 and centred by its centre of mass, like every training digit. " }
                         } else {
-                            { "Off: the whole pad is shrunk to 28×28 as it is, so the digit stays where and as large as you drew it. Draw one small in a corner and the network is likely to misread it: its dense layer learned digits in the middle. " }
+                            { "Off: the whole pad is shrunk to 28×28 as it is, so the digit stays where and as large as you drew it. Draw one small in a corner and it is often misread: the network only ever saw centred digits, and its final dense layer has a separate weight for every position. " }
                         }
                         <a href="#cat">{ "Why position matters: the translation-invariance section." }</a>
                     </p>

@@ -10,8 +10,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-const W: u32 = 640;
-const H: u32 = 300;
+/// Displayed height in CSS pixels.
+const HEIGHT: f64 = 300.0;
 const DENSE: RGBColor = RGBColor(0xb3, 0x26, 0x1e);
 const CONV: RGBColor = RGBColor(0x0b, 0x57, 0xd0);
 
@@ -21,15 +21,17 @@ pub struct LogChartProps {
 }
 
 fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
+    let k = fit(&canvas, HEIGHT);
+    let px = |v: f64| (v * k) as u32;
     let bars = bars(out);
     let top = axis_top(&bars);
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let n = bars.len() as u32;
     let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(34)
-        .y_label_area_size(84)
+        .margin(px(10.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(84.0))
         .build_cartesian_2d((0u32..n - 1).into_segmented(), 0f64..top as f64 + 0.7)
         .ok()?;
     let names: Vec<&str> = bars.iter().map(|b| b.label).collect();
@@ -49,7 +51,7 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
             SegmentValue::CenterOf(i) => names.get(*i as usize).copied().unwrap_or("").into(),
             _ => String::new(),
         })
-        .label_style(("sans-serif", 15))
+        .label_style(("sans-serif", 14.0 * k))
         .draw()
         .ok()?;
     for (i, b) in bars.iter().enumerate() {
@@ -59,7 +61,7 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
             .draw_series(
                 Histogram::vertical(&chart)
                     .style(colour.mix(0.85).filled())
-                    .margin(18)
+                    .margin(px(14.0))
                     .data(std::iter::once((i, b.log10))),
             )
             .ok()?;
@@ -67,7 +69,7 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
             .draw_series(std::iter::once(Text::new(
                 compact(b.value),
                 (SegmentValue::CenterOf(i), b.log10 + top as f64 * 0.01),
-                ("sans-serif", 15)
+                ("sans-serif", 14.0 * k)
                     .into_font()
                     .color(&BLACK)
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
@@ -75,6 +77,24 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
             .ok()?;
     }
     root.present().ok()
+}
+
+/// Sizes the bitmap to the canvas's displayed width (times the device pixel
+/// ratio) and `height` CSS pixels; returns the ratio, to scale fonts and gaps.
+fn fit(canvas: &HtmlCanvasElement, height: f64) -> f64 {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0);
+    let css_w = (canvas.client_width() as f64).max(260.0);
+    let (w, h) = ((css_w * dpr) as u32, (height * dpr) as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    dpr
 }
 
 /// The four counts on a log scale.
@@ -98,7 +118,7 @@ pub fn LogChart(p: &LogChartProps) -> Html {
     );
     html! {
         <figure class="calc-chart">
-            <canvas ref={node} width={W.to_string()} height={H.to_string()} role="img"
+            <canvas ref={node} role="img"
                 aria-label={label} data-testid="calc-chart" />
             <figcaption class="muted small">
                 { "Log scale: every gridline is ten times the one below it. Red: dense; blue: convolution." }

@@ -8,8 +8,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-const W: u32 = 440;
-const H: u32 = 230;
+/// Displayed height in CSS pixels.
+const HEIGHT: f64 = 230.0;
 const BAR: RGBColor = RGBColor(0x8a, 0xb4, 0xf8);
 const TOP: RGBColor = RGBColor(0x0b, 0x57, 0xd0);
 
@@ -19,12 +19,14 @@ pub struct ProbChartProps {
 }
 
 fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<()> {
+    let k = fit(&canvas, HEIGHT);
+    let px = |v: f64| (v * k) as u32;
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .x_label_area_size(40)
-        .y_label_area_size(52)
+        .margin(px(8.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(52.0))
         .build_cartesian_2d((0u32..9u32).into_segmented(), 0f32..1f32)
         .ok()?;
     chart
@@ -37,8 +39,8 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
             _ => String::new(),
         })
         .x_desc("digit")
-        .label_style(("sans-serif", 16))
-        .axis_desc_style(("sans-serif", 15))
+        .label_style(("sans-serif", 15.0 * k))
+        .axis_desc_style(("sans-serif", 14.0 * k))
         .draw()
         .ok()?;
     let bars = |pick: bool| {
@@ -52,7 +54,7 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
         .draw_series(
             Histogram::vertical(&chart)
                 .style(BAR.filled())
-                .margin(6)
+                .margin(px(6.0))
                 .data(bars(false)),
         )
         .ok()?;
@@ -60,11 +62,29 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
         .draw_series(
             Histogram::vertical(&chart)
                 .style(TOP.filled())
-                .margin(6)
+                .margin(px(6.0))
                 .data(bars(true)),
         )
         .ok()?;
     root.present().ok()
+}
+
+/// Sizes the bitmap to the canvas's displayed width (times the device pixel
+/// ratio) and `height` CSS pixels; returns the ratio, to scale fonts and gaps.
+fn fit(canvas: &HtmlCanvasElement, height: f64) -> f64 {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0);
+    let css_w = (canvas.client_width() as f64).max(260.0);
+    let (w, h) = ((css_w * dpr) as u32, (height * dpr) as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    dpr
 }
 
 /// Bar chart of the reading's probabilities (all zero before a drawing).
@@ -94,7 +114,6 @@ pub fn ProbChart(p: &ProbChartProps) -> Html {
         ),
     };
     html! {
-        <canvas ref={node} class="prob-chart" width={W.to_string()} height={H.to_string()}
-            role="img" aria-label={label} data-testid="prob-chart" />
+        <canvas ref={node} class="prob-chart" role="img" aria-label={label} data-testid="prob-chart" />
     }
 }

@@ -69,16 +69,17 @@ pub fn PadCanvas(p: &PadProps) -> Html {
     let throttle = use_mut_ref(|| Throttle::new(PREDICT_EVERY_MS));
     let pointer = use_mut_ref(|| None::<i32>);
     let pen = use_mut_ref(|| KeyPen::centred(p.sketch.borrow().side()));
-    let focused = use_state(|| false);
+    // The pen cursor shows only once the keyboard is used, not under a mouse.
+    let kbd = use_state(|| false);
 
     // Repaint after every render: strokes, undo, clear, test digit, focus.
     {
-        let (node, sketch, test, pen, focused) = (
+        let (node, sketch, test, pen, kbd) = (
             node.clone(),
             p.sketch.clone(),
             p.test_digit.clone(),
             pen.clone(),
-            *focused,
+            *kbd,
         );
         use_effect(move || {
             if let Some(c) = node.cast::<HtmlCanvasElement>() {
@@ -87,7 +88,7 @@ pub fn PadCanvas(p: &PadProps) -> Html {
                     &c,
                     &sketch.borrow(),
                     test.as_deref().map(|v| &v[..]),
-                    focused.then_some(&pen),
+                    kbd.then_some(&pen),
                 );
             }
         });
@@ -104,12 +105,13 @@ pub fn PadCanvas(p: &PadProps) -> Html {
     };
 
     let onpointerdown = {
-        let (node, sketch, cb, pointer, throttle) = (
+        let (node, sketch, cb, pointer, throttle, kbd) = (
             node.clone(),
             p.sketch.clone(),
             p.onchange.clone(),
             pointer.clone(),
             throttle.clone(),
+            kbd.clone(),
         );
         Callback::from(move |e: PointerEvent| {
             if e.pointer_type() == "mouse" && e.button() != 0 {
@@ -125,7 +127,9 @@ pub fn PadCanvas(p: &PadProps) -> Html {
             };
             if let Some(c) = node.cast::<HtmlCanvasElement>() {
                 let _ = c.set_pointer_capture(e.pointer_id());
-                let _ = c.focus();
+            }
+            if *kbd {
+                kbd.set(false);
             }
             *pointer.borrow_mut() = Some(e.pointer_id());
             sketch.borrow_mut().begin(x, y);
@@ -204,16 +208,12 @@ pub fn PadCanvas(p: &PadProps) -> Html {
             cb.emit(true);
         })
     };
-    let onfocus = {
-        let focused = focused.clone();
-        Callback::from(move |_: FocusEvent| focused.set(true))
-    };
     let onblur = {
-        let (focused, pen, sketch) = (focused.clone(), pen.clone(), p.sketch.clone());
+        let (kbd, pen, sketch) = (kbd.clone(), pen.clone(), p.sketch.clone());
         Callback::from(move |_: FocusEvent| {
             pen.borrow_mut().down = false;
             sketch.borrow_mut().end();
-            focused.set(false);
+            kbd.set(false);
         })
     };
 
@@ -225,7 +225,7 @@ pub fn PadCanvas(p: &PadProps) -> Html {
                 aria-label="Drawing pad. Draw a digit with mouse, finger or pen. With the keyboard: arrow keys move the pen, Space puts it down or lifts it, Shift with an arrow moves twice as far, Backspace undoes, Delete clears."
                 aria-describedby="draw-keys"
                 {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
-                onpointercancel={onpointerup} {onkeydown} {onfocus} {onblur} />
+                onpointercancel={onpointerup} {onkeydown} {onblur} />
             <p id="draw-keys" class="muted small">
                 { "Keyboard: focus the pad, then arrows move the pen, Space puts it down or lifts it." }
             </p>

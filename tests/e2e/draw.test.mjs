@@ -1,0 +1,220 @@
+// The digit pad: digits drawn with mouse strokes and with touch pointer
+// events are read by the pretrained model; an empty pad gives no guess;
+// Clear and Undo work; the recentring toggle changes what the network gets;
+// the keyboard pen and the test-digit picker are real alternatives.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshot, waitForData } from './harness.mjs';
+
+const PAD = '[data-testid="draw-pad"]';
+const PRED = '[data-testid="prediction"]';
+const SIDE = 280; // the pad's bitmap side (preprocess::PAD_SIDE)
+
+// Glyphs as polylines in pad pixels (the same shapes as tests/draw_digits.rs).
+function arc(cx, cy, rx, ry, a0, a1) {
+  const n = Math.max(2, Math.ceil(Math.abs(a1 - a0) / 7.5));
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const a = ((a0 + ((a1 - a0) * i) / n) * Math.PI) / 180;
+    return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
+  });
+}
+const GLYPHS = {
+  1: [[[140, 40], [140, 240]]],
+  7: [[[80, 50], [200, 50], [115, 240]]],
+  0: [arc(140, 140, 55, 95, -90, 275)],
+};
+
+/** Pad pixels to page coordinates, through the canvas's on-screen box. */
+async function mapper(page) {
+  const box = await page.locator(PAD).boundingBox();
+  return ([x, y]) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
+}
+
+/** Splits each segment into small steps, as a real pointer reports them. */
+function densify(poly, step = 8) {
+  const out = [poly[0]];
+  for (let i = 1; i < poly.length; i++) {
+    const [ax, ay] = poly[i - 1];
+    const [bx, by] = poly[i];
+    const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
+    for (let k = 1; k <= n; k++) out.push([ax + ((bx - ax) * k) / n, ay + ((by - ay) * k) / n]);
+  }
+  return out;
+}
+
+async function drawMouse(page, strokes) {
+  const map = await mapper(page);
+  for (const poly of strokes) {
+    const pts = densify(poly).map(map);
+    await page.mouse.move(...pts[0]);
+    await page.mouse.down();
+    for (const p of pts.slice(1)) await page.mouse.move(...p);
+    await page.mouse.up();
+  }
+}
+
+/** Touch strokes as the browser reports them: pointer events with pointerType 'touch'. */
+async function drawTouch(page, strokes) {
+  const map = await mapper(page);
+  const paths = strokes.map((poly) => densify(poly).map(map));
+  await page.locator(PAD).evaluate(async (pad, paths) => {
+    const fire = (type, [x, y], buttons) => pad.dispatchEvent(new PointerEvent(type, {
+      pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, cancelable: true,
+      clientX: x, clientY: y, button: 0, buttons, pressure: buttons ? 0.5 : 0,
+    }));
+    for (const pts of paths) {
+      fire('pointerdown', pts[0], 1);
+      for (const p of pts.slice(1)) {
+        fire('pointermove', p, 1);
+        await new Promise((r) => setTimeout(r, 4));
+      }
+      fire('pointerup', pts[pts.length - 1], 0);
+    }
+  }, paths);
+}
+
+async function reading(page) {
+  const el = page.locator(PRED);
+  return {
+    digit: await el.getAttribute('data-digit'),
+    confidence: Number(await el.getAttribute('data-confidence')),
+  };
+}
+
+async function expectDigit(page, want) {
+  await page.waitForFunction(([sel, d]) => document.querySelector(sel)?.getAttribute('data-digit') === d,
+    [PRED, want], { timeout: 5000 }).catch(() => {});
+  const r = await reading(page);
+  assert.equal(r.digit, want, `expected the pad to read ${want}, got ${JSON.stringify(r)}`);
+  if (want !== '') assert.ok(r.confidence > 0 && r.confidence <= 1, `confidence ${r.confidence}`);
+  return r;
+}
+
+async function clear(page) {
+  await page.click('[data-testid="draw-clear"]');
+  await expectDigit(page, '');
+}
+
+/** Centre of mass (x, y) of the 28x28 input canvas, in its pixels. */
+async function inputCentre(page) {
+  return page.locator('canvas[data-testid="draw-input"]').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let m = 0; let sx = 0; let sy = 0;
+    for (let i = 0; i < c.width * c.height; i++) {
+      const v = d[i * 4];
+      m += v; sx += v * ((i % c.width) + 0.5); sy += v * (Math.floor(i / c.width) + 0.5);
+    }
+    return [sx / m, sy / m];
+  });
+}
+
+async function open(t, viewport) {
+  const app = await openApp({ viewport });
+  t.after(() => app.close());
+  await app.page.goto(`${app.url}#draw`);
+  await waitForData(app.page);
+  await app.page.locator(PAD).scrollIntoViewIfNeeded();
+  return app;
+}
+
+test('mouse strokes: 1, 7 and 0 are read; empty pad, Clear and Undo', async (t) => {
+  const app = await open(t, { width: 1280, height: 900 });
+  const { page } = app;
+  await expectDigit(page, '');
+  assert.match(await page.locator(PRED).innerText(), /draw a digit/i);
+  assert.equal(await page.locator(PAD).evaluate((c) => getComputedStyle(c).touchAction), 'none');
+
+  const found = {};
+  for (const d of ['1', '7', '0']) {
+    await drawMouse(page, GLYPHS[d]);
+    found[d] = (await expectDigit(page, d)).confidence;
+    if (d === '7') await screenshot(page, 'draw-desktop');
+    await clear(page);
+  }
+  t.diagnostic(`mouse confidences: ${JSON.stringify(found)}`);
+
+  // Undo removes only the last stroke: a 1, then a stray bar, then undo.
+  await drawMouse(page, GLYPHS[1]);
+  await expectDigit(page, '1');
+  await drawMouse(page, [[[60, 140], [220, 140]]]);
+  await page.click('[data-testid="draw-undo"]');
+  await expectDigit(page, '1');
+  await page.click('[data-testid="draw-undo"]');
+  await expectDigit(page, '');
+  app.assertClean();
+});
+
+test('touch strokes: 1, 7 and 0 are read', async (t) => {
+  const app = await open(t, { width: 375, height: 812 });
+  const { page } = app;
+  const found = {};
+  for (const d of ['1', '7', '0']) {
+    await drawTouch(page, GLYPHS[d]);
+    found[d] = (await expectDigit(page, d)).confidence;
+    if (d === '0') {
+      await page.locator('#draw').scrollIntoViewIfNeeded();
+      await screenshot(page, 'draw-phone');
+    }
+    await clear(page);
+  }
+  t.diagnostic(`touch confidences: ${JSON.stringify(found)}`);
+  // Nothing on the page is wider than the phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows the 375 px viewport by ${overflow} px`);
+  app.assertClean();
+});
+
+test('recentring toggle: off sends the raw position to the network', async (t) => {
+  const app = await open(t, { width: 1280, height: 900 });
+  const { page } = app;
+  const toggle = page.locator('[data-testid="recenter-toggle"]');
+  assert.equal(await toggle.isChecked(), true);
+  // A small 7 in the top-left corner.
+  const small = GLYPHS[7].map((poly) => poly.map(([x, y]) => [0.4 * x + 10, 0.4 * y + 10]));
+  await drawMouse(page, small);
+  await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-digit') !== '', PRED);
+  const centred = await inputCentre(page);
+  const on = await reading(page);
+  await toggle.click();
+  assert.equal(await toggle.isChecked(), false);
+  await page.waitForFunction(() => /Off:/.test(document.getElementById('recenter-help')?.textContent));
+  const raw = await inputCentre(page);
+  const off = await reading(page);
+  t.diagnostic(`corner 7: recentred read ${on.digit} (${on.confidence}), raw read ${off.digit} (${off.confidence})`);
+  assert.ok(Math.abs(centred[0] - 14) < 1 && Math.abs(centred[1] - 14) < 1, `centred input at ${centred}`);
+  assert.ok(raw[0] < 8 && raw[1] < 8, `raw input should stay in the corner, centre of mass ${raw}`);
+  assert.notEqual(off.digit, '', 'a drawing is still classified with recentring off');
+  await toggle.click();
+  assert.equal(await toggle.isChecked(), true);
+  app.assertClean();
+});
+
+test('keyboard pen and test-digit picker', async (t) => {
+  const app = await open(t, { width: 1280, height: 900 });
+  const { page } = app;
+  // Keyboard: focus the pad, pen down, 10 steps down, pen up: a vertical bar.
+  await page.locator(PAD).focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press(' ');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  const kb = await expectDigit(page, '1');
+  t.diagnostic(`keyboard bar read as 1 (${kb.confidence})`);
+  await page.keyboard.press('Delete');
+  await expectDigit(page, '');
+
+  // A held-out digit by number.
+  await page.fill('[data-testid="draw-test-index"]', '3');
+  await page.click('[data-testid="draw-use-test"]');
+  const label = await page.locator('[data-testid="draw-test-label"]').getAttribute('data-label');
+  await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-digit') !== '', PRED);
+  const r = await reading(page);
+  t.diagnostic(`test digit #3 labelled ${label}, read as ${r.digit} (${r.confidence})`);
+  assert.match(r.digit, /^[0-9]$/);
+  assert.equal(await page.isEnabled('[data-testid="draw-to-maps"]'), true);
+  await page.click('[data-testid="draw-to-maps"]');
+  app.assertClean();
+});
