@@ -59,6 +59,34 @@ pub fn window(
     })
 }
 
+/// The pooled unit whose window's values differ the most (the first on
+/// ties), so the zoom opens where "which value survives" is worth seeing.
+pub fn liveliest(
+    map: &[f32],
+    (h, w): (usize, usize),
+    (size, stride): (usize, usize),
+) -> (usize, usize) {
+    let (Some(oh), Some(ow)) = (
+        crate::core::spec::window_out(h, size, stride, 0),
+        crate::core::spec::window_out(w, size, stride, 0),
+    ) else {
+        return (0, 0);
+    };
+    let mut best = ((0, 0), f32::NEG_INFINITY);
+    for oy in 0..oh {
+        for ox in 0..ow {
+            if let Some(win) = window(map, (h, w), (size, stride), (oy, ox)) {
+                let lo = win.values.iter().copied().fold(f32::INFINITY, f32::min);
+                let spread = win.max() - lo;
+                if spread > best.1 {
+                    best = ((oy, ox), spread);
+                }
+            }
+        }
+    }
+    best.0
+}
+
 /// Gradient reaching each input of the window when `dy` arrives at the
 /// pooled unit: all of it at the survivor, zero everywhere else.
 pub fn gradient(win: &PoolWindow, dy: f32) -> Vec<f32> {
@@ -202,6 +230,24 @@ mod tests {
         assert!(savings(&last).unwrap().is_empty());
         let bad: ModelSpec = "4x4x1|c2k9|d10".parse().unwrap();
         assert!(savings(&bad).unwrap_err().contains("conv1"));
+    }
+
+    #[test]
+    fn opens_on_the_liveliest_window() {
+        #[rustfmt::skip]
+        let map = [
+            0.0, 0.0, 0.5, 0.4,
+            0.0, 0.0, 0.5, 0.5,
+            0.0, 0.9, 0.0, 0.0,
+            0.1, 0.0, 0.0, 0.0,
+        ];
+        assert_eq!(liveliest(&map, (4, 4), (2, 2)), (1, 0));
+        assert_eq!(liveliest(&[0.0; 16], (4, 4), (2, 2)), (0, 0));
+        assert_eq!(
+            liveliest(&[0.0; 4], (2, 2), (3, 3)),
+            (0, 0),
+            "window does not fit"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::inspect::canvas::MapCanvas;
 use super::inspect::rf::RfTable;
 use super::inspect::trace::current;
 use crate::core::LayerSpec;
-use crate::inspect::pooling::{gradient, pool_layers, savings, window};
+use crate::inspect::pooling::{gradient, liveliest, pool_layers, savings, window};
 use crate::inspect::{grouped, short};
 use crate::receptive::table_from_info;
 use std::rc::Rc;
@@ -51,7 +51,7 @@ pub fn PoolingPanel() -> Html {
     let lab = use_lab();
     let pool = use_state(|| 0usize);
     let channel = use_state(|| 0usize);
-    let unit = use_state(|| (3usize, 3usize));
+    let unit = use_state(|| None::<(usize, usize)>);
     let seen = match current(&lab) {
         Ok(s) => s,
         Err(msg) => {
@@ -77,7 +77,6 @@ pub fn PoolingPanel() -> Html {
         let LayerSpec::MaxPool { size, stride } = info.spec else { return html! {} };
         let (inp, out) = (info.input, info.output);
         let c = (*channel).min(inp.c - 1);
-        let (oy, ox) = ((unit.0).min(out.h - 1), (unit.1).min(out.w - 1));
         let plane_len = inp.h * inp.w;
         let (pre_vals, pre_rgba, pre_name) = if pi == 0 {
             (seen.input[c * plane_len..(c + 1) * plane_len].to_vec(), None, "the input".to_string())
@@ -85,6 +84,9 @@ pub fn PoolingPanel() -> Html {
             let m = &seen.maps[pi - 1];
             (m.values[c * plane_len..(c + 1) * plane_len].to_vec(), Some(m.images[c].rgba.clone()), m.name.clone())
         };
+        // Until a unit is picked, open on the window where pooling is most visible.
+        let (oy, ox) = unit.map(|(y, x)| (y.min(out.h - 1), x.min(out.w - 1)))
+            .unwrap_or_else(|| liveliest(&pre_vals, (inp.h, inp.w), (size, stride)));
         let Some(win) = window(&pre_vals, (inp.h, inp.w), (size, stride), (oy, ox)) else { return html! {} };
         let grads = gradient(&win, 1.0);
         let cells = win.values.iter().enumerate().map(|(i, v)| {
@@ -95,7 +97,7 @@ pub fn PoolingPanel() -> Html {
         let gcells = grads.iter().map(|g| html! {
             <span class={classes!("pcell", "num", (*g != 0.0).then_some("kept"))}>{ if *g != 0.0 { "g".to_string() } else { "0".into() } }</span>
         });
-        let onprobe = { let unit = unit.clone(); Callback::from(move |u: (usize, usize)| if *unit != u { unit.set(u) }) };
+        let onprobe = { let unit = unit.clone(); Callback::from(move |u: (usize, usize)| if *unit != Some(u) { unit.set(Some(u)) }) };
         let onkeydown = {
             let unit = unit.clone();
             Callback::from(move |e: KeyboardEvent| {
@@ -106,7 +108,7 @@ pub fn PoolingPanel() -> Html {
                 e.prevent_default();
                 let y = (oy as i64 + dy).clamp(0, out.h as i64 - 1) as usize;
                 let x = (ox as i64 + dx).clamp(0, out.w as i64 - 1) as usize;
-                unit.set((y, x));
+                unit.set(Some((y, x)));
             })
         };
         let grid = format!("grid-template-columns:repeat({size}, 1fr)");

@@ -39,7 +39,8 @@ pub struct MapCanvasProps {
 
 /// The `(y, x)` unit of a `h x w` map under a pointer event.
 pub fn unit_of(e: &PointerEvent, h: usize, w: usize) -> Option<(usize, usize)> {
-    let el = e.current_target()?.dyn_into::<Element>().ok()?;
+    // `target`, not `current_target`: Yew delegates events to its root.
+    let el = e.target()?.dyn_into::<Element>().ok()?;
     let r = el.get_bounding_client_rect();
     if r.width() <= 0.0 || r.height() <= 0.0 {
         return None;

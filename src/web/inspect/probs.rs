@@ -16,17 +16,18 @@ pub fn Probs(p: &ProbsProps) -> Html {
         let pct = (pr * 100.0).clamp(0.0, 100.0);
         let is_top = Some(class) == top;
         html! {
-            <li class={classes!("prob", is_top.then_some("top"))} data-class={class.to_string()}>
-                <span class="prob-class">{ class }</span>
-                <span class="prob-bar" aria-hidden="true"><span style={format!("width:{pct:.1}%")}></span></span>
-                <span class="prob-pct num">{ format!("{pct:.1}%") }{ if is_top { " ◀ most likely" } else { "" } }</span>
+            <li class={classes!("fmp", is_top.then_some("top"))} data-class={class.to_string()}>
+                <span class="fmp-class">{ class }</span>
+                <span class="fmp-bar" aria-hidden="true"><span style={format!("width:{pct:.1}%")}></span></span>
+                <span class="fmp-pct num">{ format!("{pct:.1}%") }</span>
+                <span class="fmp-top">{ if is_top { "◀ most likely" } else { "" } }</span>
             </li>
         }
     });
     html! {
         <div class="fm-probs" data-testid="class-probs" data-top={top.map(|t| t.to_string())}>
             <h4>{ "Class probabilities" }</h4>
-            <ol class="probs" aria-label="Probability of each digit">{ for rows }</ol>
+            <ol class="fmp-list" aria-label="Probability of each digit">{ for rows }</ol>
         </div>
     }
 }
