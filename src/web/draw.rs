@@ -78,22 +78,26 @@ pub fn DrawPanel() -> Html {
     // Bumped by the pad on every change that needs new buttons or a new reading.
     let strokes = use_state(|| 0usize);
 
-    let (weights_version, model_ok, trained) = {
+    let (weights_version, model_ok, trained, spec, seed) = {
         let s = lab.read();
         (
             s.weights_version,
             s.model().input_len() == 784 && s.model().classes() == 10,
             s.has_trained_weights(),
+            s.spec.clone(),
+            s.seed,
         )
     };
     let has_test = lab.read().test.is_some();
 
-    // Re-read when the weights, the recentring or the source change.
+    // Re-read when the weights (a training step, a load, a new architecture
+    // or seed, which may leave the version at 0), the recentring or the
+    // source change.
     {
         let (lab, sketch, shown) = (lab.clone(), sketch.clone(), shown.clone());
         use_effect_with(
-            (weights_version, *recenter, *source, has_test),
-            move |(_, rc, src, _)| {
+            (weights_version, spec, seed, *recenter, *source, has_test),
+            move |(_, _, _, rc, src, _)| {
                 shown.set(compute(&lab, &sketch.borrow(), *rc, *src));
             },
         );

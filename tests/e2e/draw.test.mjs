@@ -25,9 +25,20 @@ const GLYPHS = {
   0: [arc(140, 140, 55, 95, -90, 275)],
 };
 
-/** Pad pixels to page coordinates, through the canvas's on-screen box. */
+/**
+ * Pad pixels to page coordinates, through the canvas's on-screen box. Other
+ * panels above may still be laying out, so wait until the box holds still.
+ */
 async function mapper(page) {
-  const box = await page.locator(PAD).boundingBox();
+  const pad = page.locator(PAD);
+  await pad.scrollIntoViewIfNeeded();
+  let box = await pad.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(50);
+    const again = await pad.boundingBox();
+    if (again.x === box.x && again.y === box.y && again.width === box.width) break;
+    box = again;
+  }
   return ([x, y]) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
 }
 
@@ -44,8 +55,8 @@ function densify(poly, step = 8) {
 }
 
 async function drawMouse(page, strokes) {
-  const map = await mapper(page);
   for (const poly of strokes) {
+    const map = await mapper(page);
     const pts = densify(poly).map(map);
     await page.mouse.move(...pts[0]);
     await page.mouse.down();
