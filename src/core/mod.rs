@@ -9,6 +9,7 @@ pub mod bench;
 pub mod count;
 pub mod crc32;
 pub mod gemm;
+pub mod lanes;
 pub mod layers;
 pub mod model;
 pub mod optim;

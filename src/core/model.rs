@@ -140,6 +140,19 @@ impl Model {
             .unwrap_or_default()
     }
 
+    /// Class probabilities for one image written into `probs` (`classes()` values),
+    /// allocation-free once the buffers exist. False (and nothing written) when
+    /// either slice has the wrong length.
+    pub fn predict_into(&mut self, image: &[f32], probs: &mut [f32]) -> bool {
+        if image.len() != self.input_len() || probs.len() != self.classes {
+            return false;
+        }
+        self.forward(image, 1);
+        let logits = &self.acts[self.layers.len() - 1][..self.classes];
+        super::layers::loss::softmax(logits, probs);
+        true
+    }
+
     /// Forward pass on one image, keeping every layer's output.
     /// Empty outputs and probabilities when the image has the wrong size.
     pub fn trace(&mut self, image: &[f32]) -> Trace {

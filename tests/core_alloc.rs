@@ -1,0 +1,155 @@
+//! The training hot loop allocates nothing once warmed up.
+//!
+//! A counting global allocator (wrapping `System`) counts every allocation,
+//! zeroed allocation and reallocation made by a thread that has switched
+//! counting on. Counting is per thread because the test harness runs tests in
+//! parallel on other threads, which allocate freely. After one warm-up step
+//! (which sizes every buffer and the optimizer state), twenty
+//! `Trainer::step` calls at the same batch size must make zero allocations,
+//! on the reference net and on the default net, with Adam and with SGD.
+//! Single-image prediction through `Model::predict_into` is held to the same rule.
+
+use cnn_playground::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, Shape, Trainer};
+use cnn_playground::data::Dataset;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    // `const` init: reading it never allocates, so the allocator may use it.
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn note() {
+    if COUNTING.with(|c| c.get()) {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+// SAFETY: every method forwards to `System` unchanged; counting has no effect on memory.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note();
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note();
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note();
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations this thread makes while running `f`. Tests touching the counter
+/// run one at a time (the lock), so the shared total is this thread's alone.
+fn allocations_in<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    COUNTING.with(|c| c.set(true));
+    let out = f();
+    COUNTING.with(|c| c.set(false));
+    (ALLOCATIONS.load(Ordering::SeqCst) - before, out)
+}
+
+/// Random 28x28 images with labels 0..10. 100 images at batch 16 means the
+/// 20 counted steps cross epoch ends (a short last batch, then a reshuffle).
+fn digits_like(n: usize, seed: u64) -> Dataset {
+    let mut rng = Rng::new(seed);
+    let shape = Shape::new(1, 28, 28);
+    Dataset {
+        shape,
+        images: (0..n * shape.len()).map(|_| rng.next_f32()).collect(),
+        labels: (0..n).map(|_| rng.below(10) as u8).collect(),
+    }
+}
+
+fn assert_steps_allocation_free(name: &str, spec: &ModelSpec, optimizer: OptimizerKind) {
+    let data = digits_like(100, 7);
+    let hyper = Hyper {
+        batch_size: 16,
+        optimizer,
+        lr: 0.001,
+        ..Hyper::default()
+    };
+    let mut trainer = Trainer::new(spec, 3, hyper).expect("built-in specs are valid");
+    let (warm, _) = allocations_in(|| trainer.step(&data));
+    // The counter works: sizing buffers and optimizer state must show up.
+    assert!(
+        warm > 0,
+        "{name}: the warm-up step should allocate its buffers"
+    );
+    let (hot, steps) = allocations_in(|| {
+        let mut trained = 0;
+        for _ in 0..20 {
+            if let cnn_playground::core::StepOutcome::Trained(s) = trainer.step(&data) {
+                trained += s.batch;
+            }
+        }
+        trained
+    });
+    assert!(
+        steps >= 20 * 8,
+        "{name}: the steps trained ({steps} images)"
+    );
+    assert_eq!(
+        hot, 0,
+        "{name} ({optimizer:?}): {hot} allocations in 20 training steps after warm-up"
+    );
+}
+
+#[test]
+fn reference_net_trains_without_allocating() {
+    let spec = ModelSpec::reference();
+    assert_steps_allocation_free("reference net", &spec, OptimizerKind::ADAM);
+    assert_steps_allocation_free("reference net", &spec, OptimizerKind::SGD_MOMENTUM);
+}
+
+#[test]
+fn default_net_trains_without_allocating() {
+    let spec = ModelSpec::default_cnn();
+    assert_steps_allocation_free("default net", &spec, OptimizerKind::ADAM);
+    assert_steps_allocation_free("default net", &spec, OptimizerKind::SGD_MOMENTUM);
+}
+
+#[test]
+fn mlp_trains_without_allocating() {
+    let spec = ModelSpec::mlp(Shape::new(1, 28, 28), &[64], 10);
+    assert_steps_allocation_free("mlp", &spec, OptimizerKind::ADAM);
+}
+
+#[test]
+fn predict_into_is_allocation_free_after_warm_up() {
+    let data = digits_like(4, 9);
+    for spec in [ModelSpec::reference(), ModelSpec::default_cnn()] {
+        let mut model = Model::new(&spec, &mut Rng::new(1)).expect("valid spec");
+        let mut probs = vec![0.0f32; model.classes()];
+        let expected = model.predict(data.image(0));
+        let (hot, ok) = allocations_in(|| {
+            let mut ok = true;
+            for i in 0..4 {
+                ok &= model.predict_into(data.image(i), &mut probs);
+            }
+            ok
+        });
+        assert!(ok, "predict_into accepts a correctly sized image");
+        assert_eq!(hot, 0, "{hot} allocations in 4 predictions");
+        // Same numbers as the allocating call, for the same image.
+        model.predict_into(data.image(0), &mut probs);
+        assert_eq!(probs, expected);
+        // A wrong-sized image is refused, not a panic.
+        assert!(!model.predict_into(&data.image(0)[..10], &mut probs));
+    }
+}
