@@ -11,11 +11,15 @@
 //! of a caller-supplied clock is used up. The browser calls it from a timer;
 //! tests drive it with a fake clock.
 
+pub mod config;
 pub mod subset;
 pub mod tally;
+pub mod view;
+
+pub use config::{cnn_spec, default_epochs, mlp_spec, RaceConfig};
 
 use crate::core::spec::MNIST_INPUT as MNIST_INPUT_SHAPE;
-use crate::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+use crate::core::{StepOutcome, Trainer};
 use crate::data::Dataset;
 use tally::{count_correct, Set, Tally};
 
@@ -25,53 +29,6 @@ pub const SUBSETS: [usize; 3] = [500, 1000, 8000];
 pub const NAMES: [&str; 2] = ["MLP", "CNN"];
 pub const MLP: usize = 0;
 pub const CNN: usize = 1;
-
-/// The dense network: 784 -> 256 -> 128 -> 10, about 235,000 parameters.
-pub fn mlp_spec() -> ModelSpec {
-    ModelSpec::mlp(MNIST_INPUT_SHAPE, &[256, 128], 10)
-}
-
-/// The small CNN: the classic reference net, about 6,000 parameters.
-pub fn cnn_spec() -> ModelSpec {
-    ModelSpec::reference()
-}
-
-/// Epochs for a subset of `n` images: more passes over fewer images, so
-/// every race sees a similar number of training steps (at least 4 epochs).
-pub fn default_epochs(n: usize) -> usize {
-    (15_000 / n.max(1)).clamp(4, 30)
-}
-
-/// How a race is run.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RaceConfig {
-    /// Training images (a stratified subset of the training set).
-    pub subset: usize,
-    pub epochs: usize,
-    pub seed: u64,
-    pub hyper: Hyper,
-    /// Training accuracy is measured on at most this many subset images.
-    pub train_eval: usize,
-    /// Largest shift of the shift test, in pixels.
-    pub max_shift: usize,
-    /// Held-out images used by the shift test.
-    pub shift_images: usize,
-}
-
-impl RaceConfig {
-    /// The page's settings for a subset of `n` images.
-    pub fn for_subset(n: usize) -> RaceConfig {
-        RaceConfig {
-            subset: n,
-            epochs: default_epochs(n),
-            seed: 1,
-            hyper: Hyper::default(),
-            train_eval: 2000,
-            max_shift: 6,
-            shift_images: 1000,
-        }
-    }
-}
 
 /// Accuracies of one network after an epoch (epoch 0 = untrained).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -294,7 +251,13 @@ impl Race {
             0,
             n,
         );
-        tasks.extend(Tally::chunks(Set::Test, self.test.len(), (0, 0), 1, n));
+        tasks.extend(Tally::chunks(
+            Set::Test,
+            self.config.test_eval.min(self.test.len()),
+            (0, 0),
+            1,
+            n,
+        ));
         self.tally = Some(Tally::new(tasks, 2, n));
         self.phase = Phase::Evaluating { epoch };
     }

@@ -9,7 +9,7 @@ use cnn_playground::core::{shift_image, Shape};
 use cnn_playground::data::idx::load_dataset;
 use cnn_playground::data::Dataset;
 use cnn_playground::race::tally::predict;
-use cnn_playground::race::{Phase, Race, RaceConfig, CNN, MLP, NAMES};
+use cnn_playground::race::{view, Phase, Race, RaceConfig, CNN, MLP, NAMES};
 use std::time::Instant;
 
 fn load(split: &str) -> Dataset {
@@ -26,6 +26,7 @@ fn small_config() -> RaceConfig {
         subset: 200,
         epochs: 3,
         train_eval: 200,
+        test_eval: 500,
         shift_images: 200,
         max_shift: 4,
         ..RaceConfig::for_subset(200)
@@ -114,6 +115,21 @@ fn small_race_runs_to_the_end_and_its_numbers_hold() {
     assert!(mlp.curve.last().unwrap().train_acc > 0.95);
     // A 4-pixel shift hurts the MLP a lot.
     assert!(mlp.shift[4] < mlp.shift[0] - 0.2, "{:?}", mlp.shift);
+    // What the panel shows agrees with the race.
+    assert_eq!(view::state(&race), "done");
+    assert!(
+        view::status(&race).starts_with("Finished: 3 epochs"),
+        "{}",
+        view::status(&race)
+    );
+    let rows = view::rows(&race);
+    assert_eq!(rows[MLP].params, mlp.params);
+    assert_eq!(rows[CNN].test, race.test_accuracy(CNN));
+    assert_eq!(
+        view::shift_attr(&race, MLP).split(',').count(),
+        cfg.max_shift + 1
+    );
+    assert!(view::describe_shift(&race).contains("CNN: 0 px"));
 }
 
 #[test]
