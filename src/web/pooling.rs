@@ -29,11 +29,11 @@ fn select(
     label: &'static str,
     value: usize,
     options: Vec<(usize, String)>,
-    set: UseStateHandle<usize>,
+    set: Callback<usize>,
 ) -> Html {
     let onchange = Callback::from(move |e: Event| {
         if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-            set.set(s.value().parse().unwrap_or(0));
+            set.emit(s.value().parse().unwrap_or(0));
         }
     });
     html! {
@@ -50,7 +50,7 @@ fn select(
 pub fn PoolingPanel() -> Html {
     let lab = use_lab();
     let pool = use_state(|| 0usize);
-    let channel = use_state(|| 0usize);
+    let channel = use_state(|| None::<usize>);
     let unit = use_state(|| None::<(usize, usize)>);
     let seen = match current(&lab) {
         Ok(s) => s,
@@ -76,7 +76,12 @@ pub fn PoolingPanel() -> Html {
         let info = &seen.info[pi];
         let LayerSpec::MaxPool { size, stride } = info.spec else { return html! {} };
         let (inp, out) = (info.input, info.output);
-        let c = (*channel).min(inp.c - 1);
+        // Until a channel is picked, open on the one with the strongest response.
+        let c = (*channel).map(|c| c.min(inp.c - 1)).unwrap_or_else(|| {
+            seen.maps.get(pi.wrapping_sub(1)).map(|m| {
+                m.images.iter().enumerate().max_by(|a, b| a.1.hi.total_cmp(&b.1.hi)).map(|(i, _)| i).unwrap_or(0)
+            }).unwrap_or(0)
+        });
         let plane_len = inp.h * inp.w;
         let (pre_vals, pre_rgba, pre_name) = if pi == 0 {
             (seen.input[c * plane_len..(c + 1) * plane_len].to_vec(), None, "the input".to_string())
@@ -116,8 +121,8 @@ pub fn PoolingPanel() -> Html {
             <>
             <div class="row">
                 { select("pool-layer", "Pooling layer", (*pool).min(pools.len() - 1),
-                    pools.iter().enumerate().map(|(i, p)| (i, seen.info[*p].name.clone())).collect(), pool.clone()) }
-                { select("pool-channel", "Channel", c, (0..inp.c).map(|i| (i, format!("Channel {}", i + 1))).collect(), channel.clone()) }
+                    pools.iter().enumerate().map(|(i, p)| (i, seen.info[*p].name.clone())).collect(), { let pool = pool.clone(); Callback::from(move |v| pool.set(v)) }) }
+                { select("pool-channel", "Channel", c, (0..inp.c).map(|i| (i, format!("Channel {}", i + 1))).collect(), { let channel = channel.clone(); Callback::from(move |v| channel.set(Some(v))) }) }
             </div>
             <div class="pool-stage" data-testid="pool-zoom" data-unit={format!("{oy},{ox}")} data-winner={win.winner.to_string()}>
                 <figure>
