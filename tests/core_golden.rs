@@ -103,7 +103,7 @@ fn conv_stride2_pad1_matches_reference() {
     conv.forward(&x, &mut y, 1);
     assert_close("y", &y, &CONV_Y);
     let mut dx = vec![0.0; 32];
-    conv.backward(&v(12, 3, 2, 7), Some(&mut dx), 1);
+    conv.backward(&x, &v(12, 3, 2, 7), Some(&mut dx), 1);
     assert_close("dw", &conv.dweight, &CONV_DW);
     assert_close("db", &conv.dbias, &CONV_DB);
     assert_close("dx", &dx, &CONV_DX);

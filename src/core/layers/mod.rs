@@ -8,6 +8,7 @@
 
 pub mod conv;
 pub mod dense;
+mod im2col;
 pub mod loss;
 pub mod pool;
 
@@ -113,7 +114,7 @@ impl Layer {
     /// - `dy`: `[n, output]`, `dx`: `[n, input]`
     pub fn backward(&mut self, x: &[f32], dy: &[f32], dx: Option<&mut [f32]>, n: usize) {
         match self {
-            Layer::Conv(l) => l.backward(dy, dx, n),
+            Layer::Conv(l) => l.backward(x, dy, dx, n),
             Layer::Dense(l) => l.backward(x, dy, dx, n),
             _ => {
                 let Some(dx) = dx else { return };
