@@ -66,8 +66,8 @@ pub fn PoolingPanel() -> Html {
                 Ok(n) => grouped(*n as u128),
                 Err(e) => e.clone(),
             };
-            let factor = s.factor().map(|f| format!("{}x fewer", short(f as f32))).unwrap_or_default();
-            html! { <tr><th scope="row">{ format!("{} after {}", s.next, s.pool) }</th>
+            let factor = s.factor().map(|f| format!("{}x", short(f as f32))).unwrap_or_default();
+            html! { <tr><th scope="row">{ format!("{} (after {})", s.next, s.pool) }</th>
                 <td>{ grouped(s.with_pool as u128) }</td><td>{ without }</td><td class="good">{ factor }</td></tr> }
         }).collect::<Html>(),
         Err(e) => html! { <tr><td colspan="4">{ e }</td></tr> },
@@ -168,8 +168,8 @@ pub fn PoolingPanel() -> Html {
             <div class="table-wrap">
                 <table class="pool-savings" data-testid="pool-savings">
                     <caption>{ "Multiply-adds per image of the next layer with weights" }</caption>
-                    <thead><tr><th scope="col">{ "Layer" }</th><th scope="col">{ "with the pool" }</th>
-                        <th scope="col">{ "without it" }</th><th scope="col">{ "saving" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Layer" }</th><th scope="col">{ "With pool" }</th>
+                        <th scope="col">{ "Without" }</th><th scope="col">{ "Fewer" }</th></tr></thead>
                     <tbody>{ saving_rows }</tbody>
                 </table>
             </div>

@@ -208,8 +208,8 @@ test('weight sharing animation and pooling zoom, by pointer and keyboard', async
   const savings = await page.$$eval('[data-testid="pool-savings"] tbody tr', (rows) =>
     rows.map((tr) => [...tr.children].map((c) => c.textContent)));
   // conv3 after pool1: 16 filters of 3x3x8 over 14x14, or over 28x28 without the pool.
-  assert.deepEqual(savings[0], ['conv3 after pool1', (16 * 72 * 196).toLocaleString('en-US'),
-    (16 * 72 * 784).toLocaleString('en-US'), '4x fewer']);
+  assert.deepEqual(savings[0], ['conv3 (after pool1)', (16 * 72 * 196).toLocaleString('en-US'),
+    (16 * 72 * 784).toLocaleString('en-US'), '4x']);
   app.assertClean();
 });
 
