@@ -55,15 +55,16 @@ pub fn input_name(input: &Input) -> String {
     }
 }
 
-/// The current [`Seen`], or why there is none yet (data still loading, or
-/// an input that does not fit the model).
+/// The current [`Seen`], or why there is none (an input that does not fit
+/// the model).
 pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
     let (key, spec, busy, pixels, name) = {
         let s = lab.read();
-        let Some(px) = s.input_pixels() else {
-            return Err("The digits are still loading…".into());
-        };
         let need = s.model().input_len();
+        // Until the digits arrive, a blank image keeps every panel at its
+        // final size, so the page does not jump when the data lands.
+        let loading = s.input_pixels().is_none();
+        let px = s.input_pixels().unwrap_or_else(|| vec![0.0; need]);
         if px.len() != need {
             return Err(format!(
                 "The selected input has {} values but this network expects {need} ({}); pick a test digit instead.",
@@ -78,8 +79,13 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
                 all.extend_from_slice(b);
             }
         }
-        let key = fingerprint(&all) ^ fingerprint_str(&s.spec.to_string());
-        (key, s.spec.clone(), s.busy(), px, input_name(&s.input))
+        let name = if loading {
+            "a blank image (the digits are still loading)".to_string()
+        } else {
+            input_name(&s.input)
+        };
+        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec));
+        (key, s.spec.clone(), s.busy(), px, name)
     };
     let now = now_ms();
     let cached = CACHE.with(|c| {
