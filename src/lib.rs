@@ -2,8 +2,8 @@
 
 pub mod calc;
 pub mod calcform;
-pub mod catview;
 pub mod cat;
+pub mod catview;
 pub mod core;
 pub mod data;
 pub mod heatmap;
@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod preprocess;
 pub mod race;
 pub mod receptive;
+pub mod session;
 pub mod sketch;
 
 #[cfg(target_arch = "wasm32")]
