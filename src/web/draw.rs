@@ -175,8 +175,18 @@ pub fn DrawPanel() -> Html {
     html! {
         <div class="panel draw-panel">
             <div class="draw-grid">
+                <div class="draw-col">
                 <PadCanvas sketch={sketch.clone()} onchange={on_change}
                     test_digit={match *source { Source::Test(_) => shown.input.clone(), _ => None }} />
+                <div class="draw-controls">
+                    <div class="row draw-buttons">
+                        <button data-testid="draw-clear" onclick={clear}>{ "Clear" }</button>
+                        <button data-testid="draw-undo" onclick={undo} disabled={nothing_drawn}>{ "Undo stroke" }</button>
+                    </div>
+                    <TestDigitPicker onpick={on_pick} />
+                </div>
+                </div>
+                <div class="draw-col">
                 <div class="draw-seen">
                     <div>
                         <h3 id="draw-input-title">{ "What the network gets" }</h3>
@@ -193,13 +203,6 @@ pub fn DrawPanel() -> Html {
                         data-confidence={format!("{confidence:.4}")} aria-live="polite">
                         { prediction_text(empty, model_ok, reading.as_ref()) }
                     </div>
-                </div>
-                <div class="draw-controls">
-                    <div class="row draw-buttons">
-                        <button data-testid="draw-clear" onclick={clear}>{ "Clear" }</button>
-                        <button data-testid="draw-undo" onclick={undo} disabled={nothing_drawn}>{ "Undo stroke" }</button>
-                    </div>
-                    <TestDigitPicker onpick={on_pick} />
                 </div>
                 <div class="draw-analysis">
                     if !trained {
@@ -223,6 +226,7 @@ pub fn DrawPanel() -> Html {
                         { "Show in feature maps" }
                     </button>
                 </div>
+                </div>
             </div>
         </div>
     }
@@ -241,12 +245,16 @@ fn prediction_text(empty: bool, model_ok: bool, reading: Option<&Reading>) -> Ht
             html! { <p class="muted">{ "No answer: the model's output is not a number (has training diverged?)." }</p> }
         }
         Some(r) => {
-            let pct = (r.confidence * 100.0).round();
+            // "100%" would claim certainty the softmax never has.
+            let sure = match (r.confidence * 100.0).round() {
+                p if p >= 100.0 => "over 99% sure".to_string(),
+                p => format!("{p}% sure"),
+            };
             html! {
                 <>
                     <p class="muted small">{ "The network reads" }</p>
                     <p class="prediction-digit" aria-label={format!("digit {}", r.digit)}>{ r.digit }</p>
-                    <p class="num">{ format!("{pct}% sure") }</p>
+                    <p class="num">{ sure }</p>
                     if let Some((d, p)) = r.second() {
                         <p class="muted small num">{ format!("next: {d} ({:.0}%)", p * 100.0) }</p>
                     }

@@ -1,5 +1,5 @@
 //! The calculator's four counts on a log-scale bar chart (plotters): each
-//! step up the axis is ten times more, so 2,800 and 300 million fit on one
+//! step along the axis is ten times more, so 2,800 and 300 million fit on one
 //! chart. Bars carry their names and values as text, not only colour.
 
 use crate::calc::{compact, CalcOutput};
@@ -11,7 +11,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Displayed height in CSS pixels.
-const HEIGHT: f64 = 300.0;
+const HEIGHT: f64 = 230.0;
 const DENSE: RGBColor = RGBColor(0xb3, 0x26, 0x1e);
 const CONV: RGBColor = RGBColor(0x0b, 0x57, 0xd0);
 
@@ -22,32 +22,42 @@ pub struct LogChartProps {
 
 fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
     let k = fit(&canvas, HEIGHT);
+    let css_w = canvas.width() as f64 / k;
     let px = |v: f64| (v * k) as u32;
     let bars = bars(out);
     let top = axis_top(&bars);
+    // Label every power of ten when there is room, else every 2nd or 3rd.
+    let every = ((top as f64 + 1.0) / ((css_w - 150.0) / 72.0).max(1.0))
+        .ceil()
+        .max(1.0) as u32;
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let n = bars.len() as u32;
     let mut chart = ChartBuilder::on(&root)
         .margin(px(10.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(84.0))
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0f64..top as f64 + 0.7)
+        .margin_right(px(22.0))
+        .x_label_area_size(px(30.0))
+        .y_label_area_size(px(118.0))
+        .build_cartesian_2d(0f64..top as f64, (0u32..n - 1).into_segmented())
         .ok()?;
     let names: Vec<&str> = bars.iter().map(|b| b.label).collect();
     chart
         .configure_mesh()
-        .disable_x_mesh()
-        .y_labels(top as usize + 1)
-        .y_label_formatter(&|v| {
+        .disable_y_mesh()
+        // No minor lines: on a log axis they would look like even steps.
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(BLACK.mix(0.18))
+        .x_labels(top as usize + 1)
+        .x_label_formatter(&|v| {
             // Only whole powers of ten get a label.
-            if (v - v.round()).abs() < 1e-6 && *v <= top as f64 {
-                power_label(v.round().max(0.0) as u32)
+            let p = v.round();
+            if (v - p).abs() < 1e-6 && p >= 0.0 && (p as u32) % every == 0 {
+                power_label(p as u32)
             } else {
                 String::new()
             }
         })
-        .x_label_formatter(&|v| match v {
+        .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => names.get(*i as usize).copied().unwrap_or("").into(),
             _ => String::new(),
         })
@@ -59,20 +69,27 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
         let i = i as u32;
         chart
             .draw_series(
-                Histogram::vertical(&chart)
-                    .style(colour.mix(0.85).filled())
-                    .margin(px(14.0))
+                Histogram::horizontal(&chart)
+                    .style(colour.filled())
+                    .margin(px(9.0))
                     .data(std::iter::once((i, b.log10))),
             )
             .ok()?;
+        // Long bars carry their value inside, in white; short ones beside.
+        let inside = b.log10 > top as f64 * 0.55;
+        let (x, anchor, ink) = if inside {
+            (b.log10 - top as f64 * 0.015, HPos::Right, WHITE)
+        } else {
+            (b.log10 + top as f64 * 0.015, HPos::Left, BLACK)
+        };
         chart
             .draw_series(std::iter::once(Text::new(
                 compact(b.value),
-                (SegmentValue::CenterOf(i), b.log10 + top as f64 * 0.01),
+                (x, SegmentValue::CenterOf(i)),
                 ("sans-serif", 14.0 * k)
                     .into_font()
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    .color(&ink)
+                    .pos(Pos::new(anchor, VPos::Center)),
             )))
             .ok()?;
     }
@@ -110,7 +127,7 @@ pub fn LogChart(p: &LogChartProps) -> Html {
         });
     }
     let label = format!(
-        "Log-scale bar chart: dense weights {}, conv weights {}, dense multiply-adds {}, conv multiply-adds {}. Each step up the axis is ten times more.",
+        "Log-scale bar chart: dense weights {}, conv weights {}, dense multiply-adds {}, conv multiply-adds {}. Each step along the axis is ten times more.",
         compact(p.output.dense.params),
         compact(p.output.conv.params),
         compact(p.output.dense.macs),
@@ -121,7 +138,7 @@ pub fn LogChart(p: &LogChartProps) -> Html {
             <canvas ref={node} role="img"
                 aria-label={label} data-testid="calc-chart" />
             <figcaption class="muted small">
-                { "Log scale: every gridline is ten times the one below it. Red: dense; blue: convolution." }
+                { "Log scale: every gridline is ten times the one before it. Red: dense; blue: convolution." }
             </figcaption>
         </figure>
     }
