@@ -37,14 +37,17 @@ pub fn gemm(
         "gemm: operands shorter than {m}x{k} . {k}x{n} -> {m}x{n}"
     );
     let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
-    // The kernel only accumulates (C += AB), so fold alpha and beta around it:
+    // The kernel computes C = AB or C += AB, so fold alpha and beta around it:
     // C = alpha * (beta/alpha * C + AB). Training always has alpha = 1.
     if alpha == 0.0 || k == 0 {
         scale(c, beta);
         return;
     }
-    scale(c, beta / alpha);
-    accumulate(m, n, k, a, ta, b, tb, c);
+    let set = beta == 0.0;
+    if !set {
+        scale(c, beta / alpha);
+    }
+    accumulate(m, n, k, a, ta, b, tb, c, set);
     if alpha != 1.0 {
         scale(c, alpha);
     }
@@ -58,7 +61,7 @@ fn scale(c: &mut [f32], s: f32) {
     }
 }
 
-/// `C += op(A) op(B)` with the best kernel for this machine.
+/// `C = op(A) op(B)` (`set`) or `C += op(A) op(B)` with the best kernel for this machine.
 #[allow(clippy::too_many_arguments)]
 fn accumulate(
     m: usize,
@@ -69,22 +72,23 @@ fn accumulate(
     b: &[f32],
     tb: bool,
     c: &mut [f32],
+    set: bool,
 ) {
     #[cfg(target_arch = "wasm32")]
     {
-        // SAFETY: `gemm` sliced every operand to exactly its shape. 4 x 4 NT blocks:
+        // SAFETY: `gemm` sliced every operand to exactly its shape, and k > 0. 4 x 4 NT blocks:
         // browsers map wasm locals onto 16 vector registers.
-        unsafe { gemm_acc::<super::lanes::Wasm4, 4>(m, n, k, a, ta, b, tb, c) };
+        unsafe { gemm_acc::<super::lanes::Wasm4, 4>(m, n, k, a, ta, b, tb, c, set) };
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU has AVX2 and FMA (just checked); operands sliced to shape.
-            unsafe { gemm_avx2(m, n, k, a, ta, b, tb, c) };
+            unsafe { gemm_avx2(m, n, k, a, ta, b, tb, c, set) };
             return;
         }
-        gemm_portable(m, n, k, a, ta, b, tb, c);
+        gemm_portable(m, n, k, a, ta, b, tb, c, set);
     }
 }
 
@@ -101,10 +105,11 @@ pub(crate) fn gemm_portable(
     b: &[f32],
     tb: bool,
     c: &mut [f32],
+    set: bool,
 ) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
+    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n && k > 0);
     // SAFETY: lengths checked just above.
-    unsafe { gemm_acc::<Plain4, 2>(m, n, k, a, ta, b, tb, c) }
+    unsafe { gemm_acc::<Plain4, 2>(m, n, k, a, ta, b, tb, c, set) }
 }
 
 /// The kernel on 8-lane AVX registers with FMA; 4 x 2 NT blocks keep the
@@ -124,7 +129,8 @@ unsafe fn gemm_avx2(
     b: &[f32],
     tb: bool,
     c: &mut [f32],
+    set: bool,
 ) {
     // SAFETY: forwarded from this function's contract.
-    unsafe { gemm_acc::<super::lanes::Avx8, 2>(m, n, k, a, ta, b, tb, c) }
+    unsafe { gemm_acc::<super::lanes::Avx8, 2>(m, n, k, a, ta, b, tb, c, set) }
 }

@@ -26,6 +26,11 @@ pub trait Lanes: Copy {
     /// # Safety
     /// `p .. p + W` must be writable f32s (no alignment needed).
     unsafe fn add_to(self, p: *mut f32);
+    /// `p[t] = self[t]` for every lane.
+    ///
+    /// # Safety
+    /// `p .. p + W` must be writable f32s (no alignment needed).
+    unsafe fn store(self, p: *mut f32);
     /// `self + a * b` (fused where the hardware has it).
     fn mul_add(self, a: Self, b: Self) -> Self;
     /// Sum of the lanes.
@@ -62,6 +67,11 @@ impl Lanes for Wasm4 {
             let old = v128_load(p as *const v128);
             v128_store(p as *mut v128, f32x4_add(old, self.0));
         }
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut f32) {
+        // SAFETY: the caller guarantees 4 writable values; unaligned access is allowed.
+        unsafe { core::arch::wasm32::v128_store(p as *mut core::arch::wasm32::v128, self.0) }
     }
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
@@ -105,6 +115,11 @@ impl Lanes for Plain4 {
         }
     }
     #[inline(always)]
+    unsafe fn store(self, p: *mut f32) {
+        // SAFETY: the caller guarantees 4 writable values; write_unaligned needs no alignment.
+        unsafe { (p as *mut [f32; 4]).write_unaligned(self.0) }
+    }
+    #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
         let mut out = self.0;
         for ((o, x), y) in out.iter_mut().zip(a.0).zip(b.0) {
@@ -146,6 +161,10 @@ impl Lanes for Avx8 {
     unsafe fn add_to(self, p: *mut f32) {
         use core::arch::x86_64::*;
         unsafe { _mm256_storeu_ps(p, _mm256_add_ps(_mm256_loadu_ps(p), self.0)) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut f32) {
+        unsafe { core::arch::x86_64::_mm256_storeu_ps(p, self.0) }
     }
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {

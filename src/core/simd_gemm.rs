@@ -20,13 +20,56 @@ use super::lanes::Lanes;
 /// Chunk of the `k` axis kept in cache at once.
 const KC: usize = 256;
 
-/// `C += op(A) op(B)` (same shapes as [`super::gemm::gemm`]; C already scaled by beta).
+/// The operands of one product, as raw pointers (bounds were checked once, by
+/// the caller of [`gemm_acc`]). `A[i, kk]` lives at `a[i*sa_i + kk*sa_k]`; B is
+/// `[k, n]` (NN) or `[n, k]` (NT) row-major; C is `[m, n]` row-major.
+#[derive(Clone, Copy)]
+struct Job {
+    n: usize,
+    k: usize,
+    a: *const f32,
+    sa_i: usize,
+    sa_k: usize,
+    b: *const f32,
+    c: *mut f32,
+}
+
+impl Job {
+    /// Writes a finished value of C: `=` for the first `k` chunk when C is to be
+    /// overwritten (beta = 0, saving a pass that zeroes C), `+=` otherwise.
+    #[inline(always)]
+    unsafe fn put(&self, at: usize, v: f32, set: bool) {
+        // SAFETY: callers pass `at < m*n`.
+        unsafe {
+            if set {
+                *self.c.add(at) = v;
+            } else {
+                *self.c.add(at) += v;
+            }
+        }
+    }
+    #[inline(always)]
+    unsafe fn put_lanes<L: Lanes>(&self, at: usize, v: L, set: bool) {
+        // SAFETY: callers pass `at + W <= m*n`.
+        unsafe {
+            if set {
+                v.store(self.c.add(at));
+            } else {
+                v.add_to(self.c.add(at));
+            }
+        }
+    }
+}
+
+/// `C = op(A) op(B)` when `set`, else `C += op(A) op(B)` (same shapes as
+/// [`super::gemm::gemm`]).
 ///
 /// `NR_NT` is how many B rows one NT block dots against four A rows; callers
 /// pick it so the accumulators fit the register file.
 ///
 /// # Safety
-/// `a` holds `m*k`, `b` holds `k*n` and `c` holds `m*n` values (checked by the caller).
+/// `a` holds `m*k`, `b` holds `k*n` and `c` holds `m*n` values (checked by the
+/// caller), and `k > 0`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn gemm_acc<L: Lanes, const NR_NT: usize>(
@@ -38,67 +81,66 @@ pub(crate) unsafe fn gemm_acc<L: Lanes, const NR_NT: usize>(
     b: &[f32],
     tb: bool,
     c: &mut [f32],
+    set: bool,
 ) {
-    let (a, b, c) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
+    let (sa_i, sa_k) = if ta { (1, m) } else { (k, 1) };
+    let job = Job {
+        n,
+        k,
+        a: a.as_ptr(),
+        sa_i,
+        sa_k,
+        b: b.as_ptr(),
+        c: c.as_mut_ptr(),
+    };
     // SAFETY: forwarded from this function's contract.
     unsafe {
         if !tb {
-            // A[i, kk] lives at a[i*sa_i + kk*sa_k].
-            let (sa_i, sa_k) = if ta { (1, m) } else { (k, 1) };
-            nn::<L>(m, n, k, a, sa_i, sa_k, b, c);
+            nn::<L>(m, job, set);
         } else if !ta {
-            nt::<L, NR_NT>(m, n, k, a, b, c);
+            nt::<L, NR_NT>(m, job, set);
         } else {
             // A^T B^T never occurs in the layers; a plain loop keeps it correct.
             for i in 0..m {
                 for j in 0..n {
                     let mut s = 0.0f32;
                     for kk in 0..k {
-                        s += *a.add(kk * m + i) * *b.add(j * k + kk);
+                        s += *job.a.add(kk * m + i) * *job.b.add(j * k + kk);
                     }
-                    *c.add(i * n + j) += s;
+                    job.put(i * n + j, s, set);
                 }
             }
         }
     }
 }
 
-/// B row-major `[k, n]`: `C[i, j..] += sum_kk A[i, kk] * B[kk, j..]`.
+/// B row-major `[k, n]`: `C[i, j..] (+)= sum_kk A[i, kk] * B[kk, j..]`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-unsafe fn nn<L: Lanes>(
-    m: usize,
-    n: usize,
-    k: usize,
-    a: *const f32,
-    sa_i: usize,
-    sa_k: usize,
-    b: *const f32,
-    c: *mut f32,
-) {
-    let w = L::W;
+unsafe fn nn<L: Lanes>(m: usize, job: Job, set: bool) {
+    let (w, n) = (L::W, job.n);
     let mut k0 = 0;
-    while k0 < k {
-        let k1 = (k0 + KC).min(k);
+    while k0 < job.k {
+        let k1 = (k0 + KC).min(job.k);
+        let set = set && k0 == 0;
         // Column panels outside row blocks: a chunk x 2W slice of B stays in L1.
         let mut j = 0;
         // SAFETY (whole block): every index is i < m, j < n, kk < k, within the operands.
         unsafe {
             while j + 2 * w <= n {
-                nn_rows::<L, 2>(m, n, a, sa_i, sa_k, b, c, j, k0, k1);
+                nn_rows::<L, 2>(m, job, j, k0, k1, set);
                 j += 2 * w;
             }
             if j + w <= n {
-                nn_rows::<L, 1>(m, n, a, sa_i, sa_k, b, c, j, k0, k1);
+                nn_rows::<L, 1>(m, job, j, k0, k1, set);
                 j += w;
             }
             for i in 0..m {
                 for jj in j..n {
                     let mut s = 0.0f32;
                     for kk in k0..k1 {
-                        s += *a.add(i * sa_i + kk * sa_k) * *b.add(kk * n + jj);
+                        s += *job.a.add(i * job.sa_i + kk * job.sa_k) * *job.b.add(kk * n + jj);
                     }
-                    *c.add(i * n + jj) += s;
+                    job.put(i * n + jj, s, set);
                 }
             }
         }
@@ -108,96 +150,80 @@ unsafe fn nn<L: Lanes>(
 
 /// All rows of C for the `V`-vector column panel starting at `j`, over `k0..k1`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 unsafe fn nn_rows<L: Lanes, const V: usize>(
     m: usize,
-    n: usize,
-    a: *const f32,
-    sa_i: usize,
-    sa_k: usize,
-    b: *const f32,
-    c: *mut f32,
+    job: Job,
     j: usize,
     k0: usize,
     k1: usize,
+    set: bool,
 ) {
     let mut i = 0;
     // SAFETY: forwarded; each block covers rows i..i+R < m.
     unsafe {
         while i + 4 <= m {
-            nn_block::<L, 4, V>(n, a, sa_i, sa_k, b, c, i, j, k0, k1);
+            nn_block::<L, 4, V>(job, i, j, k0, k1, set);
             i += 4;
         }
         match m - i {
-            3 => nn_block::<L, 3, V>(n, a, sa_i, sa_k, b, c, i, j, k0, k1),
-            2 => nn_block::<L, 2, V>(n, a, sa_i, sa_k, b, c, i, j, k0, k1),
-            1 => nn_block::<L, 1, V>(n, a, sa_i, sa_k, b, c, i, j, k0, k1),
+            3 => nn_block::<L, 3, V>(job, i, j, k0, k1, set),
+            2 => nn_block::<L, 2, V>(job, i, j, k0, k1, set),
+            1 => nn_block::<L, 1, V>(job, i, j, k0, k1, set),
             _ => {}
         }
     }
 }
 
-/// `C[i..i+R, j..j+V*W] += A[i..i+R, k0..k1] . B[k0..k1, j..j+V*W]`.
+/// `C[i..i+R, j..j+V*W] (+)= A[i..i+R, k0..k1] . B[k0..k1, j..j+V*W]`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 unsafe fn nn_block<L: Lanes, const R: usize, const V: usize>(
-    n: usize,
-    a: *const f32,
-    sa_i: usize,
-    sa_k: usize,
-    b: *const f32,
-    c: *mut f32,
+    job: Job,
     i: usize,
     j: usize,
     k0: usize,
     k1: usize,
+    set: bool,
 ) {
     let mut acc = [[L::zero(); V]; R];
     // SAFETY: the caller keeps rows, columns and kk inside the operands.
     unsafe {
         for kk in k0..k1 {
-            let brow = b.add(kk * n + j);
+            let brow = job.b.add(kk * job.n + j);
             let mut bv = [L::zero(); V];
             for (v, slot) in bv.iter_mut().enumerate() {
                 *slot = L::load(brow.add(v * L::W));
             }
             for (r, row) in acc.iter_mut().enumerate() {
-                let av = L::splat(*a.add((i + r) * sa_i + kk * sa_k));
+                let av = L::splat(*job.a.add((i + r) * job.sa_i + kk * job.sa_k));
                 for v in 0..V {
                     row[v] = row[v].mul_add(av, bv[v]);
                 }
             }
         }
         for (r, row) in acc.iter().enumerate() {
-            for (v, x) in row.iter().enumerate() {
-                x.add_to(c.add((i + r) * n + j + v * L::W));
+            for (v, &x) in row.iter().enumerate() {
+                job.put_lanes((i + r) * job.n + j + v * L::W, x, set);
             }
         }
     }
 }
 
-/// B given as `[n, k]` (so `op(B) = B^T`): `C[i, j] += dot(A[i, :], B[j, :])`.
+/// B given as `[n, k]` (so `op(B) = B^T`): `C[i, j] (+)= dot(A[i, :], B[j, :])`.
 #[inline(always)]
-unsafe fn nt<L: Lanes, const S: usize>(
-    m: usize,
-    n: usize,
-    k: usize,
-    a: *const f32,
-    b: *const f32,
-    c: *mut f32,
-) {
+unsafe fn nt<L: Lanes, const S: usize>(m: usize, job: Job, set: bool) {
     let mut k0 = 0;
-    while k0 < k {
-        let k1 = (k0 + KC).min(k);
+    while k0 < job.k {
+        let k1 = (k0 + KC).min(job.k);
+        let set = set && k0 == 0;
         let mut i = 0;
         // SAFETY (whole block): blocks stay inside rows < m, columns < n, kk < k.
         unsafe {
             while i + 4 <= m {
-                nt_cols::<L, 4, S>(n, k, a, b, c, i, k0, k1);
+                nt_cols::<L, 4, S>(job, i, k0, k1, set);
                 i += 4;
             }
             while i < m {
-                nt_cols::<L, 1, S>(n, k, a, b, c, i, k0, k1);
+                nt_cols::<L, 1, S>(job, i, k0, k1, set);
                 i += 1;
             }
         }
@@ -207,46 +233,38 @@ unsafe fn nt<L: Lanes, const S: usize>(
 
 /// Rows `i..i+R` of C, every column, over `k0..k1`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 unsafe fn nt_cols<L: Lanes, const R: usize, const S: usize>(
-    n: usize,
-    k: usize,
-    a: *const f32,
-    b: *const f32,
-    c: *mut f32,
+    job: Job,
     i: usize,
     k0: usize,
     k1: usize,
+    set: bool,
 ) {
     let mut j = 0;
     // SAFETY: forwarded; each block covers columns j..j+S < n.
     unsafe {
-        while j + S <= n {
-            nt_block::<L, R, S>(n, k, a, b, c, i, j, k0, k1);
+        while j + S <= job.n {
+            nt_block::<L, R, S>(job, i, j, k0, k1, set);
             j += S;
         }
-        while j < n {
-            nt_block::<L, R, 1>(n, k, a, b, c, i, j, k0, k1);
+        while j < job.n {
+            nt_block::<L, R, 1>(job, i, j, k0, k1, set);
             j += 1;
         }
     }
 }
 
-/// `C[i+r, j+s] += dot(A[i+r, k0..k1], B[j+s, k0..k1])` for an `R x S` block.
+/// `C[i+r, j+s] (+)= dot(A[i+r, k0..k1], B[j+s, k0..k1])` for an `R x S` block.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 unsafe fn nt_block<L: Lanes, const R: usize, const S: usize>(
-    n: usize,
-    k: usize,
-    a: *const f32,
-    b: *const f32,
-    c: *mut f32,
+    job: Job,
     i: usize,
     j: usize,
     k0: usize,
     k1: usize,
+    set: bool,
 ) {
-    let w = L::W;
+    let (w, k) = (L::W, job.k);
     let kv = k0 + (k1 - k0) / w * w;
     let mut acc = [[L::zero(); S]; R];
     // SAFETY: the caller keeps rows, columns and kk inside the operands.
@@ -255,10 +273,10 @@ unsafe fn nt_block<L: Lanes, const R: usize, const S: usize>(
         while kk < kv {
             let mut bv = [L::zero(); S];
             for (s, slot) in bv.iter_mut().enumerate() {
-                *slot = L::load(b.add((j + s) * k + kk));
+                *slot = L::load(job.b.add((j + s) * k + kk));
             }
             for (r, row) in acc.iter_mut().enumerate() {
-                let av = L::load(a.add((i + r) * k + kk));
+                let av = L::load(job.a.add((i + r) * k + kk));
                 for s in 0..S {
                     row[s] = row[s].mul_add(av, bv[s]);
                 }
@@ -267,12 +285,12 @@ unsafe fn nt_block<L: Lanes, const R: usize, const S: usize>(
         }
         for (r, row) in acc.iter().enumerate() {
             for (s, x) in row.iter().enumerate() {
-                let (ar, br) = (a.add((i + r) * k), b.add((j + s) * k));
+                let (ar, br) = (job.a.add((i + r) * k), job.b.add((j + s) * k));
                 let mut tail = 0.0f32;
                 for t in kv..k1 {
                     tail += *ar.add(t) * *br.add(t);
                 }
-                *c.add((i + r) * n + j + s) += x.sum() + tail;
+                job.put((i + r) * job.n + j + s, x.sum() + tail, set);
             }
         }
     }
@@ -339,8 +357,11 @@ mod tests {
                         close(&c, alpha as f64, beta as f64, "dispatched");
                     }
                     let mut c = c0.clone();
-                    gemm_portable(m, n, k, &a, ta, &b, tb, &mut c);
-                    close(&c, 1.0, 1.0, "portable");
+                    gemm_portable(m, n, k, &a, ta, &b, tb, &mut c, false);
+                    close(&c, 1.0, 1.0, "portable +=");
+                    let mut c = c0.clone();
+                    gemm_portable(m, n, k, &a, ta, &b, tb, &mut c, true);
+                    close(&c, 1.0, 0.0, "portable =");
                 }
             }
         }
