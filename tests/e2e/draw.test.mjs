@@ -229,3 +229,27 @@ test('keyboard pen and test-digit picker', async (t) => {
   await page.click('[data-testid="draw-to-maps"]');
   app.assertClean();
 });
+
+test('the reading follows the model in use: reset, then training', async (t) => {
+  const app = await open(t, { width: 1280, height: 900 });
+  const { page } = app;
+  await drawMouse(page, GLYPHS[7]);
+  const trained = await expectDigit(page, '7');
+  // Fresh random weights: the same drawing gets a different answer at once.
+  await page.click('[data-testid="train-reset"]');
+  await page.waitForFunction(([s, c]) => document.querySelector(s)?.getAttribute('data-confidence') !== c,
+    [PRED, trained.confidence.toFixed(4)], { timeout: 5000 });
+  const fresh = await reading(page);
+  assert.notEqual(fresh.digit, '', 'still a reading, from random weights');
+  assert.match(await page.locator('.draw-analysis').innerText(), /not been trained yet/);
+  // Training changes the weights; the reading keeps up without new strokes.
+  await page.click('[data-testid="train-toggle"]');
+  await page.waitForFunction(([s, c]) => document.querySelector(s)?.getAttribute('data-confidence') !== c,
+    [PRED, fresh.confidence.toFixed(4)], { timeout: 15000 });
+  await page.waitForTimeout(3000);
+  await page.click('[data-testid="train-toggle"]');
+  const later = await reading(page);
+  t.diagnostic(`7: pretrained ${JSON.stringify(trained)}, reset ${JSON.stringify(fresh)}, after ~3 s of training ${JSON.stringify(later)}`);
+  assert.notEqual(later.confidence, fresh.confidence);
+  app.assertClean();
+});
