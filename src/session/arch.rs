@@ -9,13 +9,14 @@
 
 use crate::core::{LayerInfo, LayerSpec, ModelSpec, Shape, SpecError};
 
-/// One block: `convs` convolutions (each followed by ReLU), then a 2x2 max-pool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One block: convolutions (each followed by ReLU), then a 2x2 max-pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
-    pub filters: usize,
+    /// Filters of each convolution in the block, in order (the lecture's
+    /// pattern has two).
+    pub filters: Vec<usize>,
+    /// Kernel size shared by the block's convolutions.
     pub kernel: usize,
-    /// Convolutions in the block (the lecture's pattern uses 2).
-    pub convs: usize,
     /// Zero padding that keeps the map size ("same"), or none ("valid").
     pub same: bool,
 }
@@ -23,11 +24,25 @@ pub struct Block {
 impl Default for Block {
     fn default() -> Self {
         Block {
-            filters: 8,
+            filters: vec![8, 8],
             kernel: 3,
-            convs: 2,
             same: true,
         }
+    }
+}
+
+impl Block {
+    /// Number of convolutions.
+    pub fn convs(&self) -> usize {
+        self.filters.len()
+    }
+
+    /// Sets the number of convolutions (1 to [`MAX_CONVS`]); new ones copy
+    /// the last one's filter count.
+    pub fn set_convs(&mut self, n: usize) {
+        let n = n.clamp(1, MAX_CONVS);
+        let last = self.filters.last().copied().unwrap_or(8);
+        self.filters.resize(n, last);
     }
 }
 
@@ -93,9 +108,9 @@ impl Arch {
     pub fn to_spec(&self) -> ModelSpec {
         let mut layers = Vec::new();
         for b in &self.blocks {
-            for _ in 0..b.convs {
+            for &filters in &b.filters {
                 layers.push(LayerSpec::Conv {
-                    filters: b.filters,
+                    filters,
                     kernel: b.kernel,
                     stride: 1,
                     padding: if b.same { b.kernel / 2 } else { 0 },
@@ -123,8 +138,12 @@ impl Arch {
         }
         let next = match self.blocks.last() {
             Some(b) => Block {
-                filters: (b.filters * 2).min(crate::core::spec::MAX_CHANNELS),
-                ..*b
+                filters: b
+                    .filters
+                    .iter()
+                    .map(|f| (f * 2).min(crate::core::spec::MAX_CHANNELS))
+                    .collect(),
+                ..b.clone()
             },
             None => Block::default(),
         };
@@ -142,7 +161,7 @@ impl Arch {
     pub fn part_of(&self, index: usize) -> Part {
         let mut start = 0;
         for (i, b) in self.blocks.iter().enumerate() {
-            let len = 2 * b.convs + 1;
+            let len = 2 * b.convs() + 1;
             if index < start + len {
                 return Part::Block(i);
             }
@@ -186,7 +205,7 @@ impl Arch {
 /// Reads `(conv, relu) x n, pool2` from the front of `layers`; returns the
 /// block and how many layers it used.
 fn read_block(layers: &[LayerSpec]) -> Option<(Block, usize)> {
-    let mut first: Option<Block> = None;
+    let mut block: Option<Block> = None;
     let mut i = 0;
     while let [LayerSpec::Conv {
         filters,
@@ -200,21 +219,20 @@ fn read_block(layers: &[LayerSpec]) -> Option<(Block, usize)> {
             p if p == kernel / 2 => true,
             _ => return None,
         };
-        let b = Block {
-            filters,
-            kernel,
-            convs: 1,
-            same,
-        };
-        match first {
-            None => first = Some(b),
-            Some(f) if f.filters == filters && f.kernel == kernel && f.same == same => {}
+        match block.as_mut() {
+            None => {
+                block = Some(Block {
+                    filters: vec![filters],
+                    kernel,
+                    same,
+                })
+            }
+            Some(b) if b.kernel == kernel && b.same == same => b.filters.push(filters),
             Some(_) => return None,
         }
         i += 2;
     }
-    let mut block = first?;
-    block.convs = i / 2;
+    let block = block?;
     match layers.get(i) {
         Some(LayerSpec::MaxPool { size, stride }) if *size == POOL && *stride == POOL => {
             Some((block, i + 1))
@@ -232,9 +250,8 @@ mod tests {
         let spec = ModelSpec::default_cnn();
         let arch = Arch::from_spec(&spec).expect("default is in block form");
         assert_eq!(arch.blocks.len(), 2);
-        assert_eq!(arch.blocks[0].filters, 8);
-        assert_eq!(arch.blocks[1].filters, 16);
-        assert_eq!(arch.blocks[0].convs, 2);
+        assert_eq!(arch.blocks[0].filters, vec![8, 8]);
+        assert_eq!(arch.blocks[1].filters, vec![16, 32]);
         assert!(arch.blocks[0].same);
         assert_eq!((arch.hidden, arch.classes), (0, 10));
         assert_eq!(arch.to_spec(), spec);
@@ -245,7 +262,7 @@ mod tests {
         let spec = ModelSpec::reference();
         let arch = Arch::from_spec(&spec).unwrap();
         assert_eq!(arch.blocks.len(), 2);
-        assert_eq!(arch.blocks[0].convs, 1);
+        assert_eq!(arch.blocks[0].filters, vec![8]);
         assert!(!arch.blocks[0].same);
         assert_eq!(arch.blocks[0].kernel, 5);
         assert_eq!(arch.to_spec(), spec);
@@ -261,17 +278,21 @@ mod tests {
         let mut odd = ModelSpec::default_cnn();
         odd.layers.insert(0, LayerSpec::GlobalMaxPool);
         assert_eq!(Arch::from_spec(&odd), None);
+        // Mixed kernels inside one block do not fit the form either.
+        let mut mixed = ModelSpec::default_cnn();
+        mixed.layers[2] = LayerSpec::conv_same(8, 5);
+        assert_eq!(Arch::from_spec(&mixed), None);
     }
 
     #[test]
     fn adding_a_block_doubles_filters_and_rows_match_the_core() {
         let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
         arch.add_block();
-        assert_eq!(arch.blocks[2].filters, 32);
+        assert_eq!(arch.blocks[2].filters, vec![32, 64]);
         let rows = arch.check().expect("28 -> 14 -> 7 -> 3 still fits");
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[2].part, Part::Block(2));
-        assert_eq!(rows[2].layers.last().unwrap().output, Shape::new(32, 3, 3));
+        assert_eq!(rows[2].layers.last().unwrap().output, Shape::new(64, 3, 3));
         let spec = arch.to_spec();
         let total: u64 = rows.iter().map(|r| r.params).sum();
         assert_eq!(total, spec.total_params());
@@ -314,5 +335,15 @@ mod tests {
         assert_eq!(arch.blocks.len(), MAX_BLOCKS);
         assert_eq!(arch.part_of(0), Part::Block(0));
         assert_eq!(arch.part_of(10_000), Part::Classifier);
+    }
+
+    #[test]
+    fn conv_count_grows_by_copying_the_last() {
+        let mut b = Block::default();
+        b.filters = vec![4, 6];
+        b.set_convs(4);
+        assert_eq!(b.filters, vec![4, 6, 6, 6]);
+        b.set_convs(0);
+        assert_eq!(b.filters, vec![4]);
     }
 }

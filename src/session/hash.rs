@@ -76,8 +76,9 @@ pub fn parse(hash: &str) -> (HashSettings, Vec<String>) {
                 Err(e) => bad(&e.to_string()),
             },
             "lr" => match value.parse::<f32>() {
-                Ok(v) if v.is_finite() && v > 0.0 && v <= 10.0 => s.lr = Some(v),
-                _ => bad("expected a learning rate between 0 and 10"),
+                // Huge rates are allowed: watching training diverge is part of the lesson.
+                Ok(v) if v.is_finite() && v > 0.0 && v <= 1e6 => s.lr = Some(v),
+                _ => bad("expected a learning rate above 0 and at most 1000000"),
             },
             "batch" => match value.parse::<usize>() {
                 Ok(v) if (1..=512).contains(&v) => s.batch_size = Some(v),

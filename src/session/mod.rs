@@ -49,7 +49,11 @@ pub enum Input {
     /// The 28x28 preprocessed drawing from the digit pad.
     Drawn(Vec<f32>),
     /// A grayscale scene of any size (the cat demo's), `w * h` values in `0..=1`.
-    Scene { pixels: Vec<f32>, w: usize, h: usize },
+    Scene {
+        pixels: Vec<f32>,
+        w: usize,
+        h: usize,
+    },
 }
 
 /// A message for the person, shown until dismissed or replaced.
@@ -92,7 +96,9 @@ pub enum Action {
 }
 
 /// Held-out images evaluated per slice of a running evaluation.
-const EVAL_CHUNK: usize = 100;
+/// 25 images of the default CNN's forward pass cost about a quarter of one
+/// training step of 32, so evaluation never lengthens a slice noticeably.
+const EVAL_CHUNK: usize = 25;
 /// Training images between two held-out evaluations.
 pub const EVAL_EVERY: u64 = 2000;
 
@@ -296,7 +302,10 @@ impl Session {
             }
         }
         self.speed.sample(clock(), self.images_seen(), running);
-        changed
+        // A slice whose step diverged changed what is shown, even with no
+        // batch trained (a slice of one slow step would otherwise never
+        // re-render the "diverged" state).
+        changed || (running && self.status != Status::Training)
     }
 
     fn start_training(&mut self) {

@@ -47,9 +47,17 @@ pub fn initial_session() -> Session {
 /// Loads the data set and, when the architecture is the default one, the
 /// pretrained default model. Results arrive as actions.
 pub fn load(dispatch: Callback<Action>) {
-    let is_default = hash::parse(&location_hash()).0.spec.is_none();
+    let link_spec = hash::parse(&location_hash()).0.spec;
+    let is_default = link_spec.is_none();
+    // The model remembered in this browser wins over the pretrained default.
+    let stored = super::train::persist::stored_model(link_spec.as_ref());
     wasm_bindgen_futures::spawn_local(async move {
-        if is_default {
+        if let Some(bytes) = stored {
+            dispatch.emit(Action::LoadModel {
+                bytes,
+                origin: "the model remembered in this browser".into(),
+            });
+        } else if is_default {
             match load::fetch_bytes(DEFAULT_MODEL_URL).await {
                 Ok(bytes) => dispatch.emit(Action::LoadModel {
                     bytes,

@@ -11,6 +11,7 @@ use crate::core::{LayerSpec, ModelSpec};
 use crate::session::arch::{Arch, Block, Part, PartRows, MAX_BLOCKS, MAX_CONVS};
 use crate::session::Action;
 use crate::web::widgets::NumberField;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -101,14 +102,20 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
     };
 
     let blocks = arch.blocks.iter().enumerate().map(|(i, b)| {
-        let set = |f: fn(&mut Block, usize), lo: usize, hi: usize| {
+        let set = |f: Rc<dyn Fn(&mut Block, usize)>, lo: usize, hi: usize| {
             let edit = edit.clone();
             Callback::from(move |t: String| {
                 if let Some(v) = whole(&t, lo, hi) {
+                    let f = f.clone();
                     edit(Box::new(move |a: &mut Arch| f(&mut a.blocks[i], v)))();
                 }
             })
         };
+        let filter_fields = b.filters.iter().enumerate().map(|(j, f)| html! {
+            <NumberField label={format!("Conv {} filters", j + 1)} value={f.to_string()} min={Some(1.0)} max={Some(512.0)}
+                testid={Some(AttrValue::from(format!("arch-filters-{i}-{j}")))}
+                onchange={set(Rc::new(move |b, v| b.filters[j] = v), 0, 100_000)} />
+        });
         let on_same = {
             let edit = edit.clone();
             Callback::from(move |e: Event| {
@@ -125,14 +132,13 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
         let pad_id = format!("arch-pad-{i}");
         html! {
             <fieldset class="arch-block" data-testid={format!("arch-block-{i}")}>
-                <legend>{ format!("Block {}: ", i + 1) }<span class="muted">{ format!("{}× (conv + ReLU), then 2×2 max-pool", b.convs) }</span></legend>
+                <legend>{ format!("Block {}: ", i + 1) }<span class="muted">{ format!("{}× (conv + ReLU), then 2×2 max-pool", b.convs()) }</span></legend>
                 <div class="row">
-                    <NumberField label="Convs" value={b.convs.to_string()} min={Some(1.0)} max={Some(MAX_CONVS as f64)}
-                        testid={Some(AttrValue::from(format!("arch-convs-{i}")))} onchange={set(|b, v| b.convs = v, 1, MAX_CONVS)} />
-                    <NumberField label="Filters" value={b.filters.to_string()} min={Some(1.0)} max={Some(512.0)}
-                        testid={Some(AttrValue::from(format!("arch-filters-{i}")))} onchange={set(|b, v| b.filters = v, 0, 100_000)} />
+                    <NumberField label="Convs" value={b.convs().to_string()} min={Some(1.0)} max={Some(MAX_CONVS as f64)}
+                        testid={Some(AttrValue::from(format!("arch-convs-{i}")))} onchange={set(Rc::new(|b, v| b.set_convs(v)), 1, MAX_CONVS)} />
                     <NumberField label="Kernel" value={b.kernel.to_string()} min={Some(1.0)} max={Some(15.0)}
-                        testid={Some(AttrValue::from(format!("arch-kernel-{i}")))} onchange={set(|b, v| b.kernel = v, 0, 1000)} />
+                        testid={Some(AttrValue::from(format!("arch-kernel-{i}")))} onchange={set(Rc::new(|b, v| b.kernel = v), 0, 1000)} />
+                    { for filter_fields }
                     <div class="field">
                         <label for={pad_id.clone()}>{ "Padding" }</label>
                         <select id={pad_id} onchange={on_same}>

@@ -14,12 +14,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Learning rates the session accepts (same bounds as a link's `lr=`).
+/// Largest learning rate offered (same bound as a link's `lr=`). Far above
+/// any useful rate on purpose: the default CNN only diverges (infinite
+/// loss) from about 1e5, and seeing that happen is part of the lesson.
+const MAX_LR: f32 = 1e6;
+
 fn parse_lr(text: &str) -> Option<f32> {
     text.trim()
         .parse::<f32>()
         .ok()
-        .filter(|v| v.is_finite() && *v > 0.0 && *v <= 10.0)
+        .filter(|v| v.is_finite() && *v > 0.0 && *v <= MAX_LR)
 }
 
 fn parse_batch(text: &str) -> Option<usize> {
@@ -27,6 +31,10 @@ fn parse_batch(text: &str) -> Option<usize> {
         .parse::<usize>()
         .ok()
         .filter(|v| (1..=512).contains(v))
+}
+
+fn parse_seed(text: &str) -> Option<u64> {
+    text.trim().parse::<u64>().ok()
 }
 
 /// Local text for a field, reset whenever the session's value changes to
@@ -98,19 +106,24 @@ pub fn Controls() -> Html {
     };
     // The seed resets the weights, so it is sent on commit (Enter / leaving
     // the field), not on every keystroke.
-    let on_seed = {
-        let dispatch = lab.dispatch.clone();
-        Callback::from(move |e: Event| {
+    let seed_text = use_synced_text(seed, parse_seed);
+    let on_seed_input = {
+        let text = seed_text.clone();
+        Callback::from(move |e: InputEvent| {
             if let Some(i) = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             {
-                match i.value().trim().parse::<u64>() {
-                    Ok(v) if v != seed => dispatch.emit(Action::SetSeed(v)),
-                    Ok(_) => {}
-                    Err(_) => i.set_value(&seed.to_string()),
-                }
+                text.set(i.value());
             }
+        })
+    };
+    let on_seed = {
+        let (dispatch, text) = (lab.dispatch.clone(), seed_text.clone());
+        Callback::from(move |_: Event| match parse_seed(&text) {
+            Some(v) if v != seed => dispatch.emit(Action::SetSeed(v)),
+            Some(_) => {}
+            None => text.set(seed.to_string()),
         })
     };
 
@@ -133,7 +146,7 @@ pub fn Controls() -> Html {
                 <button data-testid="train-reset" onclick={lab.send(Action::Reset)}>{ "Reset weights" }</button>
             </div>
             <div class="row hyper" role="group" aria-label="Hyperparameters">
-                <NumberField label="Learning rate" value={(*lr_text).clone()} min={Some(0.0)} max={Some(10.0)}
+                <NumberField label="Learning rate" value={(*lr_text).clone()} min={Some(0.0)} max={Some(MAX_LR as f64)}
                     step={Some(AttrValue::from("any"))} testid={Some(AttrValue::from("train-lr"))}
                     onchange={on_lr} invalid={lr_bad} />
                 <NumberField label="Batch size" value={(*batch_text).clone()} min={Some(1.0)} max={Some(512.0)}
@@ -149,12 +162,12 @@ pub fn Controls() -> Html {
                 <div class="field">
                     <label for="train-seed">{ "Seed" }</label>
                     <input id="train-seed" type="number" min="0" step="1" inputmode="numeric"
-                        data-testid="train-seed" value={seed.to_string()} onchange={on_seed}
+                        data-testid="train-seed" value={(*seed_text).clone()} oninput={on_seed_input} onchange={on_seed}
                         aria-describedby="train-seed-hint" />
                 </div>
             </div>
             <p class="muted hint" id="train-seed-hint">
-                if lr_bad { <span class="error-text">{ "The learning rate must be a number above 0 and at most 10. " }</span> }
+                if lr_bad { <span class="error-text">{ "The learning rate must be a number above 0 and at most 1,000,000. " }</span> }
                 if batch_bad { <span class="error-text">{ "The batch size must be a whole number from 1 to 512. " }</span> }
                 { "Changing the seed restarts from new random weights. " }
                 if matches!(hyper.optimizer, OptimizerKind::Sgd { .. }) {

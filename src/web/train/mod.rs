@@ -100,7 +100,12 @@ pub fn TrainPanel() -> Html {
 fn stats(s: &Session, node: NodeRef) -> Html {
     let seen = s.images_seen();
     let test_acc = s.history.test_accuracy();
-    let ips = s.speed.images_per_second();
+    // The speed window only refreshes while training; paused is 0 images/s.
+    let ips = if s.status == Status::Training {
+        s.speed.images_per_second()
+    } else {
+        0.0
+    };
     let elapsed = s.speed.elapsed_ms();
     let epoch_len = s.train.as_ref().map(|d| d.len()).unwrap_or(0);
     let (epoch, pos) = (s.trainer.epoch(), s.trainer.position());
