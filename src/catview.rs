@@ -2,7 +2,7 @@
 //! the trail of scores recorded while the person drags, and the numbers of
 //! the "honest limits" box. No browser code, so all of it is tested natively.
 
-use crate::cat::PoolShift;
+use crate::cat::{CatDemo, PoolShift, START};
 
 /// Most samples kept on the chart's trail (oldest dropped first).
 pub const TRAIL_MAX: usize = 600;
@@ -131,6 +131,51 @@ pub fn pool_change_percent(p: &PoolShift) -> (f32, f32) {
     )
 }
 
+/// The cat slid along its starting row, a few positions per call, so the
+/// chart's reference lines can be computed in small slices after the page
+/// shows (all at once would hold the main thread for ~100 ms in a browser).
+/// It runs on a demo of its own, so cats the person adds do not disturb it.
+pub struct Sweep {
+    demo: CatDemo,
+    next_x: usize,
+    step: usize,
+    points: Vec<(usize, f32, f32)>,
+}
+
+impl Sweep {
+    /// A sweep of the default scene's one cat along row [`START`]`.1`, every `step` pixels.
+    pub fn new(step: usize) -> Result<Sweep, String> {
+        Ok(Sweep {
+            demo: CatDemo::new()?,
+            next_x: 0,
+            step: step.max(1),
+            points: Vec::new(),
+        })
+    }
+
+    /// Computes up to `n` more positions. Returns false once the row is done.
+    pub fn advance(&mut self, n: usize) -> bool {
+        let max_x = self.demo.scene().width() - self.demo.scene().sprite().w;
+        for _ in 0..n {
+            if self.next_x > max_x {
+                return false;
+            }
+            self.demo
+                .scene_mut()
+                .move_cat(0, self.next_x as i64, START.1 as i64);
+            let r = self.demo.readout();
+            self.points.push((self.next_x, r.conv_score, r.dense_score));
+            self.next_x += self.step;
+        }
+        self.next_x <= max_x
+    }
+
+    /// `(x, conv score, dense score)` for the positions done so far.
+    pub fn points(&self) -> &[(usize, f32, f32)] {
+        &self.points
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +224,20 @@ mod tests {
         }
         assert_eq!(t.samples().len(), TRAIL_MAX);
         assert_eq!(t.samples().last().unwrap().x, TRAIL_MAX + 19);
+    }
+
+    #[test]
+    fn sweep_in_slices_matches_the_whole_row() {
+        let mut whole = CatDemo::new().unwrap();
+        let want = whole.score_curve(0, START.1, 4);
+        let mut sweep = Sweep::new(4).unwrap();
+        let mut calls = 0;
+        while sweep.advance(3) {
+            calls += 1;
+        }
+        assert_eq!(sweep.points(), &want[..]);
+        assert!(calls >= want.len() / 3 - 1, "{calls} slices");
+        assert!(!sweep.advance(3), "a finished sweep stays finished");
     }
 
     #[test]

@@ -10,15 +10,17 @@ mod chart;
 mod facts;
 mod maps;
 mod scene;
+mod send;
 
-use super::ctx::use_lab;
+use super::clock::after;
 use crate::cat::{CatDemo, PoolShift, Readout, START};
-use crate::catview::{Sample, Trail};
-use crate::session::{Action, Input};
+use crate::catview::{Sample, Sweep, Trail};
 use chart::ScoreChart;
 use facts::{CountBox, LimitsBox};
 use maps::DetectorMaps;
 use scene::SceneView;
+use send::SendScene;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,19 +35,20 @@ struct State {
     selected: usize,
     added: usize,
     sweep: Rc<Vec<(usize, f32, f32)>>,
+    /// Computes `sweep` in slices after the panel shows; `None` when done.
+    sweeper: Option<Sweep>,
     limits: (Option<PoolShift>, Option<PoolShift>),
+    /// The background work (sweep and limits) has finished.
+    settled: bool,
     message: Option<String>,
+    /// How long building the demo took (a test hook: it runs on the main thread).
+    init_ms: f64,
 }
 
 impl State {
     fn new() -> Result<State, String> {
+        let t0 = super::clock::now_ms();
         let mut demo = CatDemo::new()?;
-        // Every 4th pixel keeps the sweep to ~27 passes (a few ms in total).
-        let sweep = Rc::new(demo.score_curve(0, START.1, 4));
-        let limits = (
-            demo.pool_shift(START, 1).ok(),
-            demo.pool_shift(START, 2).ok(),
-        );
         let readout = demo.readout();
         let mut s = State {
             demo,
@@ -53,12 +56,40 @@ impl State {
             trail: Trail::default(),
             selected: 0,
             added: 0,
-            sweep,
-            limits,
+            sweep: Rc::default(),
+            // Every 4th pixel: 27 positions, computed in slices by `background`.
+            sweeper: Sweep::new(4).ok(),
+            limits: (None, None),
+            settled: false,
             message: None,
+            init_ms: 0.0,
         };
         s.record();
+        s.init_ms = super::clock::now_ms() - t0;
         Ok(s)
+    }
+
+    /// One slice of the work left after mounting: the row sweep (a few
+    /// positions per slice), then the two pooling comparisons. Returns
+    /// whether anything is left.
+    fn background(&mut self) -> bool {
+        if let Some(sw) = self.sweeper.as_mut() {
+            let more = sw.advance(3);
+            self.sweep = Rc::new(sw.points().to_vec());
+            if !more {
+                self.sweeper = None;
+            }
+            return true;
+        }
+        if self.limits.0.is_none() {
+            self.limits.0 = self.demo.pool_shift(START, 1).ok();
+            return true;
+        }
+        if self.limits.1.is_none() {
+            self.limits.1 = self.demo.pool_shift(START, 2).ok();
+        }
+        self.settled = true;
+        false
     }
 
     /// Re-runs the detectors and adds the selected cat's place to the trail.
@@ -81,9 +112,19 @@ impl State {
 
 #[component]
 pub fn CatPanel() -> Html {
-    let lab = use_lab();
     let state = use_mut_ref(State::new);
     let update = use_force_update();
+    {
+        let (state, update) = (state.clone(), update.clone());
+        use_effect_with((), move |_| {
+            let alive = Rc::new(Cell::new(true));
+            after(0, {
+                let alive = alive.clone();
+                move || background(state, update, alive)
+            });
+            move || alive.set(false)
+        });
+    }
 
     let with = {
         let (state, update) = (state.clone(), update.clone());
@@ -160,31 +201,20 @@ pub fn CatPanel() -> Html {
         .map(|m| m.name)
         .unwrap_or("");
     let pixels = Rc::new(r.pixels.clone());
-    let onsend = {
-        let (dispatch, px) = (lab.dispatch.clone(), pixels.clone());
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::SelectInput(Input::Scene {
-                pixels: (*px).clone(),
-                w,
-                h,
-            }));
-            scroll_to_feature_maps();
-        })
-    };
     let cats = scene.cats().to_vec();
     let has_cats = !cats.is_empty();
     let samples = Rc::new(s.trail.samples().to_vec());
     html! {
-        <div class="cat-panel" data-testid="cat-panel">
+        <div class="cat-panel" data-testid="cat-panel" data-init-ms={format!("{:.1}", s.init_ms)}>
             <div class="cat-top">
                 <div class="panel cat-stage">
-                    <SceneView pixels={pixels} w={w} h={h} cat_w={sprite.w} cat_h={sprite.h} cats={cats}
+                    <SceneView pixels={pixels.clone()} w={w} h={h} cat_w={sprite.w} cat_h={sprite.h} cats={cats}
                         selected={s.selected} hotspot={r.hotspot} hot_name={AttrValue::from(hot_name)}
                         onmove={onmove} onselect={onselect} />
                     <div class="row cat-buttons">
                         <button onclick={onadd}>{ "Add a cat" }</button>
                         <button onclick={onremove} disabled={!has_cats}>{ "Remove selected cat" }</button>
-                        <button onclick={onsend} data-testid="cat-send">{ "Send scene to feature maps" }</button>
+                        <SendScene pixels={pixels.clone()} w={w} h={h} />
                     </div>
                     if let Some(m) = &s.message { <p class="error-text" role="alert">{ m.clone() }</p> }
                     <p class="muted">{ format!("Scene {w}×{h} pixels; the cat is {}×{}. Drag a cat with mouse or finger, or focus it (Tab) and use the arrow keys.", sprite.w, sprite.h) }</p>
@@ -214,19 +244,27 @@ pub fn CatPanel() -> Html {
             </div>
             <div class="grid-2">
                 <CountBox count={s.demo.count()} />
-                <LimitsBox one={s.limits.0.clone()} two={s.limits.1.clone()} />
+                <LimitsBox one={s.limits.0.clone()} two={s.limits.1.clone()} pending={!s.settled} />
             </div>
         </div>
     }
 }
 
-/// Brings the feature-map view into sight (it lives in the training section).
-fn scroll_to_feature_maps() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+/// Runs one slice of [`State::background`] per timer tick until it is done.
+fn background(
+    state: Rc<RefCell<Result<State, String>>>,
+    update: UseForceUpdateHandle,
+    alive: Rc<Cell<bool>>,
+) {
+    if !alive.get() {
         return;
+    }
+    let more = match state.borrow_mut().as_mut() {
+        Ok(s) => s.background(),
+        Err(_) => false,
     };
-    match doc.query_selector("[data-testid=\"feature-maps\"]") {
-        Ok(Some(el)) => el.scroll_into_view(),
-        _ => super::nav::go_to("train"),
+    update.force_update();
+    if more {
+        after(0, move || background(state, update, alive));
     }
 }

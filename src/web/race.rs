@@ -8,15 +8,16 @@
 
 mod charts;
 mod example;
+mod start;
 
 use super::clock::{after, now_ms};
-use super::ctx::use_lab;
 use crate::race::view::{
     describe_curves, describe_shift, percent, rows, shift_attr, state, status,
 };
-use crate::race::{cnn_spec, default_epochs, mlp_spec, Race, RaceConfig, CNN, MLP, SUBSETS};
+use crate::race::{cnn_spec, default_epochs, mlp_spec, Race, CNN, MLP, SUBSETS};
 use charts::{ChartData, RaceCharts};
 use example::ShiftExample;
+use start::StartButton;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -29,11 +30,18 @@ const RENDER_EVERY_MS: f64 = 200.0;
 
 type Shared = Rc<RefCell<Option<Race>>>;
 
+thread_local! {
+    /// Longest slice so far (work plus any re-render it triggered), in ms:
+    /// the `data-max-slice-ms` test hook, to show the page never froze.
+    static MAX_SLICE_MS: Cell<f64> = const { Cell::new(0.0) };
+}
+
 /// Runs slices until the race stops or the panel goes away.
 fn run(race: Shared, alive: Rc<Cell<bool>>, update: UseForceUpdateHandle, last_render: f64) {
     if !alive.get() {
         return;
     }
+    let t0 = now_ms();
     let (running, phase_before) = {
         let mut r = race.borrow_mut();
         let Some(r) = r.as_mut() else { return };
@@ -47,6 +55,8 @@ fn run(race: Shared, alive: Rc<Cell<bool>>, update: UseForceUpdateHandle, last_r
         update.force_update();
         rendered = now;
     }
+    let took = now_ms() - t0;
+    MAX_SLICE_MS.with(|m| m.set(m.get().max(took)));
     if running {
         after(0, move || run(race, alive, update, rendered));
     }
@@ -54,7 +64,6 @@ fn run(race: Shared, alive: Rc<Cell<bool>>, update: UseForceUpdateHandle, last_r
 
 #[component]
 pub fn RacePanel() -> Html {
-    let lab = use_lab();
     let race: Shared = (*use_memo((), |_| Rc::new(RefCell::new(None::<Race>)))).clone();
     let alive = (*use_memo((), |_| Rc::new(Cell::new(true)))).clone();
     let update = use_force_update();
@@ -92,35 +101,20 @@ pub fn RacePanel() -> Html {
             }
         })
     };
-    let onstart = {
-        let (lab, race, alive, update, message) = (
-            lab.clone(),
-            race.clone(),
-            alive.clone(),
-            update.clone(),
-            message.clone(),
-        );
-        let (subset, epochs) = (*subset, *epochs);
-        Callback::from(move |_: MouseEvent| {
-            let made = {
-                let s = lab.read();
-                match (s.train.as_ref(), s.test.as_ref()) {
-                    (Some(train), Some(test)) => {
-                        let cfg = RaceConfig {
-                            epochs,
-                            ..RaceConfig::for_subset(subset)
-                        };
-                        Race::new(train, test, cfg)
-                    }
-                    _ => Err("the digits have not loaded yet; try again in a moment".into()),
-                }
-            };
+    let onrace = {
+        let (race, alive, update, message) =
+            (race.clone(), alive.clone(), update.clone(), message.clone());
+        Callback::from(move |made: Result<Race, String>| {
             match made {
                 Ok(mut r) => {
                     r.start();
                     *race.borrow_mut() = Some(r);
                     message.set(None);
-                    run(race.clone(), alive.clone(), update.clone(), now_ms());
+                    {
+                        // Next task: this one already builds the race and re-renders.
+                        let (race, alive, update) = (race.clone(), alive.clone(), update.clone());
+                        after(0, move || run(race, alive, update, now_ms()));
+                    }
                 }
                 Err(e) => message.set(Some(format!("The race could not start: {e}."))),
             }
@@ -145,7 +139,11 @@ pub fn RacePanel() -> Html {
                 }
             };
             if resume {
-                run(race.clone(), alive.clone(), update.clone(), now_ms());
+                {
+                    // Next task: this one already builds the race and re-renders.
+                    let (race, alive, update) = (race.clone(), alive.clone(), update.clone());
+                    after(0, move || run(race, alive, update, now_ms()));
+                }
             }
             update.force_update();
         })
@@ -179,6 +177,7 @@ pub fn RacePanel() -> Html {
     let pause_label = if paused { "Resume" } else { "Pause" };
     html! {
         <div class="race-panel" data-testid="race" data-state={race_state}
+            data-max-slice-ms={format!("{:.1}", MAX_SLICE_MS.with(|m| m.get()))}
             data-mlp-params={mlp_params.to_string()} data-cnn-params={cnn_params.to_string()}
             data-mlp-test-accuracy={acc(MLP)} data-cnn-test-accuracy={acc(CNN)}
             data-subset={r.map(|r| r.subset_len().to_string()).unwrap_or_default()}
@@ -205,9 +204,8 @@ pub fn RacePanel() -> Html {
                             }) }
                         </select>
                     </div>
-                    <button class="primary" data-testid="race-start" onclick={onstart} disabled={running}>
-                        { if r.is_some() { "Start a new race" } else { "Start the race" } }
-                    </button>
+                    <StartButton subset={*subset} epochs={*epochs} disabled={running} onrace={onrace}
+                        label={if r.is_some() { "Start a new race" } else { "Start the race" }} />
                     <button data-testid="race-pause" onclick={onpause} disabled={r.is_none_or(|r| r.is_done())}
                         aria-pressed={paused.to_string()}>{ pause_label }</button>
                 </div>

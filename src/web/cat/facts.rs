@@ -40,6 +40,8 @@ pub struct LimitsProps {
     /// The cat moved by 1 and by 2 pixels (the pool's stride).
     pub one: Option<PoolShift>,
     pub two: Option<PoolShift>,
+    /// Still being computed (it runs in slices after the panel shows).
+    pub pending: bool,
 }
 
 /// Strided max pooling is only roughly shift-invariant; a global max is exact.
@@ -57,6 +59,9 @@ pub fn LimitsBox(p: &LimitsProps) -> Html {
         }
     };
     let (Some(one), Some(two)) = (&p.one, &p.two) else {
+        if p.pending {
+            return html! { <div class="panel cat-limits"><h3>{ "Honest limits: pooling with a stride" }</h3><p class="muted" role="status">{ "Computing the pooling comparison…" }</p></div> };
+        }
         return html! { <div class="panel"><p class="error-text">{ "The pooling comparison could not be computed." }</p></div> };
     };
     html! {
