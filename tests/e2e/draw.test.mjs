@@ -226,7 +226,13 @@ test('keyboard pen and test-digit picker', async (t) => {
   t.diagnostic(`test digit #3 labelled ${label}, read as ${r.digit} (${r.confidence})`);
   assert.match(r.digit, /^[0-9]$/);
   assert.equal(await page.isEnabled('[data-testid="draw-to-maps"]'), true);
+
+  // Draw, then send the drawing to the feature-map view.
+  await drawMouse(page, GLYPHS[7]);
+  await expectDigit(page, '7');
   await page.click('[data-testid="draw-to-maps"]');
+  await page.waitForFunction(() => /Showing your drawing/.test(document.getElementById('train')?.innerText || ''),
+    null, { timeout: 5000 });
   app.assertClean();
 });
 
