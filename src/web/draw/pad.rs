@@ -117,8 +117,10 @@ pub fn PadCanvas(p: &PadProps) -> Html {
             if e.pointer_type() == "mouse" && e.button() != 0 {
                 return;
             }
-            if pointer.borrow().is_some() {
-                return; // a second finger does not start a second stroke
+            // A second finger does not start a second stroke; but a new
+            // primary pointer means the old one ended without telling us.
+            if pointer.borrow().is_some() && !e.is_primary() {
+                return;
             }
             e.prevent_default();
             let side = sketch.borrow().side();
