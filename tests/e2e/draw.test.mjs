@@ -85,6 +85,21 @@ async function drawTouch(page, strokes) {
   }, paths);
 }
 
+/**
+ * Touch strokes through Chromium's own input pipeline (DevTools protocol):
+ * the browser makes the pointer events, and would scroll the page if the
+ * pad's touch-action allowed it.
+ */
+async function drawRealTouch(page, cdp, strokes) {
+  for (const poly of strokes) {
+    const map = await mapper(page);
+    const pts = densify(poly).map(map).map(([x, y]) => ({ x, y }));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [pts[0]] });
+    for (const p of pts.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+}
+
 async function reading(page) {
   const el = page.locator(PRED);
   return {
@@ -173,6 +188,33 @@ test('touch strokes: 1, 7 and 0 are read', async (t) => {
   // Nothing on the page is wider than the phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page overflows the 375 px viewport by ${overflow} px`);
+  app.assertClean();
+});
+
+test('real touch input: digits are read and the page does not scroll', async (t) => {
+  const app = await open(t, { width: 375, height: 812 });
+  const { page } = app;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  await page.locator(PAD).evaluate((c) => {
+    window.padPointerTypes = [];
+    c.addEventListener('pointerdown', (e) => window.padPointerTypes.push(e.pointerType));
+  });
+  const found = {};
+  for (const d of ['1', '7', '0']) {
+    await mapper(page);
+    // Where the pad is on screen (scrollY alone also moves when panels
+    // above grow and the browser anchors the scroll).
+    const before = (await page.locator(PAD).boundingBox()).y;
+    await drawRealTouch(page, cdp, GLYPHS[d]);
+    found[d] = (await expectDigit(page, d)).confidence;
+    const after = (await page.locator(PAD).boundingBox()).y;
+    assert.ok(Math.abs(after - before) < 1, `a stroke on the pad must not scroll the page (pad moved ${before} -> ${after})`);
+    await clear(page);
+  }
+  const types = await page.evaluate(() => window.padPointerTypes);
+  assert.ok(types.length >= 3 && types.every((x) => x === 'touch'), `pointer types ${types}`);
+  t.diagnostic(`real touch confidences: ${JSON.stringify(found)}`);
   app.assertClean();
 });
 
