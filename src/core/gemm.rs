@@ -78,7 +78,7 @@ fn accumulate(
     {
         // SAFETY: `gemm` sliced every operand to exactly its shape, and k > 0. 4 x 4 NT blocks:
         // browsers map wasm locals onto 16 vector registers.
-        unsafe { gemm_acc::<super::lanes::Wasm4, 4>(m, n, k, a, ta, b, tb, c, set) };
+        unsafe { gemm_acc::<super::lanes::Wasm4, 4, 2, 2>(m, n, k, a, ta, b, tb, c, set) };
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -109,7 +109,7 @@ pub(crate) fn gemm_portable(
 ) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n && k > 0);
     // SAFETY: lengths checked just above.
-    unsafe { gemm_acc::<Plain4, 2>(m, n, k, a, ta, b, tb, c, set) }
+    unsafe { gemm_acc::<Plain4, 4, 2, 2>(m, n, k, a, ta, b, tb, c, set) }
 }
 
 /// The kernel on 8-lane AVX registers with FMA; 4 x 2 NT blocks keep the
@@ -132,5 +132,5 @@ unsafe fn gemm_avx2(
     set: bool,
 ) {
     // SAFETY: forwarded from this function's contract.
-    unsafe { gemm_acc::<super::lanes::Avx8, 2>(m, n, k, a, ta, b, tb, c, set) }
+    unsafe { gemm_acc::<super::lanes::Avx8, 4, 2, 2>(m, n, k, a, ta, b, tb, c, set) }
 }

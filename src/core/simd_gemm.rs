@@ -64,15 +64,16 @@ impl Job {
 /// `C = op(A) op(B)` when `set`, else `C += op(A) op(B)` (same shapes as
 /// [`super::gemm::gemm`]).
 ///
-/// `NR_NT` is how many B rows one NT block dots against four A rows; callers
-/// pick it so the accumulators fit the register file.
+/// Block sizes are the caller's, chosen so the accumulators fit the register
+/// file: NN blocks are `MR` rows x `NV` vectors of C, NT blocks dot four A rows
+/// against `NR_NT` B rows.
 ///
 /// # Safety
 /// `a` holds `m*k`, `b` holds `k*n` and `c` holds `m*n` values (checked by the
 /// caller), and `k > 0`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub(crate) unsafe fn gemm_acc<L: Lanes, const NR_NT: usize>(
+pub(crate) unsafe fn gemm_acc<L: Lanes, const MR: usize, const NV: usize, const NR_NT: usize>(
     m: usize,
     n: usize,
     k: usize,
@@ -96,7 +97,7 @@ pub(crate) unsafe fn gemm_acc<L: Lanes, const NR_NT: usize>(
     // SAFETY: forwarded from this function's contract.
     unsafe {
         if !tb {
-            nn::<L>(m, job, set);
+            nn::<L, MR, NV>(m, job, set);
         } else if !ta {
             nt::<L, NR_NT>(m, job, set);
         } else {
@@ -116,22 +117,22 @@ pub(crate) unsafe fn gemm_acc<L: Lanes, const NR_NT: usize>(
 
 /// B row-major `[k, n]`: `C[i, j..] (+)= sum_kk A[i, kk] * B[kk, j..]`.
 #[inline(always)]
-unsafe fn nn<L: Lanes>(m: usize, job: Job, set: bool) {
+unsafe fn nn<L: Lanes, const MR: usize, const NV: usize>(m: usize, job: Job, set: bool) {
     let (w, n) = (L::W, job.n);
     let mut k0 = 0;
     while k0 < job.k {
         let k1 = (k0 + KC).min(job.k);
         let set = set && k0 == 0;
-        // Column panels outside row blocks: a chunk x 2W slice of B stays in L1.
+        // Column panels outside row blocks: a chunk x NV*W slice of B stays in L1.
         let mut j = 0;
         // SAFETY (whole block): every index is i < m, j < n, kk < k, within the operands.
         unsafe {
-            while j + 2 * w <= n {
-                nn_rows::<L, 2>(m, job, j, k0, k1, set);
-                j += 2 * w;
+            while j + NV * w <= n {
+                nn_rows::<L, MR, NV>(m, job, j, k0, k1, set);
+                j += NV * w;
             }
-            if j + w <= n {
-                nn_rows::<L, 1>(m, job, j, k0, k1, set);
+            while j + w <= n {
+                nn_rows::<L, MR, 1>(m, job, j, k0, k1, set);
                 j += w;
             }
             for i in 0..m {
@@ -148,9 +149,10 @@ unsafe fn nn<L: Lanes>(m: usize, job: Job, set: bool) {
     }
 }
 
-/// All rows of C for the `V`-vector column panel starting at `j`, over `k0..k1`.
+/// All rows of C for the `V`-vector column panel starting at `j`, over `k0..k1`:
+/// blocks of `MR` rows, then at most four-row blocks for the rest.
 #[inline(always)]
-unsafe fn nn_rows<L: Lanes, const V: usize>(
+unsafe fn nn_rows<L: Lanes, const MR: usize, const V: usize>(
     m: usize,
     job: Job,
     j: usize,
@@ -159,17 +161,21 @@ unsafe fn nn_rows<L: Lanes, const V: usize>(
     set: bool,
 ) {
     let mut i = 0;
-    // SAFETY: forwarded; each block covers rows i..i+R < m.
+    // SAFETY: forwarded; each block covers rows i..i+R <= m.
     unsafe {
-        while i + 4 <= m {
-            nn_block::<L, 4, V>(job, i, j, k0, k1, set);
-            i += 4;
+        while i + MR <= m {
+            nn_block::<L, MR, V>(job, i, j, k0, k1, set);
+            i += MR;
         }
-        match m - i {
-            3 => nn_block::<L, 3, V>(job, i, j, k0, k1, set),
-            2 => nn_block::<L, 2, V>(job, i, j, k0, k1, set),
-            1 => nn_block::<L, 1, V>(job, i, j, k0, k1, set),
-            _ => {}
+        while i < m {
+            let r = (m - i).min(4);
+            match r {
+                4 => nn_block::<L, 4, V>(job, i, j, k0, k1, set),
+                3 => nn_block::<L, 3, V>(job, i, j, k0, k1, set),
+                2 => nn_block::<L, 2, V>(job, i, j, k0, k1, set),
+                _ => nn_block::<L, 1, V>(job, i, j, k0, k1, set),
+            }
+            i += r;
         }
     }
 }
