@@ -202,6 +202,25 @@ impl Arch {
     }
 }
 
+impl Arch {
+    /// Rows of the blocks before block `upto` (all blocks when it is past
+    /// the end), so the editor can keep showing the part that still fits
+    /// while it explains the part that does not.
+    pub fn rows_before(&self, upto: usize) -> Vec<PartRows> {
+        let head = Arch {
+            blocks: self.blocks[..upto.min(self.blocks.len())].to_vec(),
+            ..self.clone()
+        };
+        match head.check() {
+            Ok(rows) => rows
+                .into_iter()
+                .filter(|r| r.part != Part::Classifier)
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
 /// Reads `(conv, relu) x n, pool2` from the front of `layers`; returns the
 /// block and how many layers it used.
 fn read_block(layers: &[LayerSpec]) -> Option<(Block, usize)> {
@@ -321,6 +340,11 @@ mod tests {
         let (err, part) = arch.check().unwrap_err();
         assert_eq!(part, Some(Part::Block(1)));
         assert!(err.to_string().contains("kernel size 40"), "{err}");
+        // Block 1 still fits and keeps its rows.
+        let before = arch.rows_before(1);
+        assert_eq!(before.len(), 1);
+        assert_eq!(before[0].part, Part::Block(0));
+        assert_eq!(before[0].params, 80 + 584);
     }
 
     #[test]

@@ -92,7 +92,13 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
         )),
         Ok(_) => None,
     };
-    let rows: Vec<PartRows> = checked.clone().unwrap_or_default();
+    // When refused, the blocks before the refused one still show their rows.
+    let rows: Vec<PartRows> = match &checked {
+        Ok(rows) => rows.clone(),
+        Err((_, Some(Part::Block(i)))) => arch.rows_before(*i),
+        Err((_, Some(Part::Classifier))) => arch.rows_before(usize::MAX),
+        Err(_) => Vec::new(),
+    };
     let rows_of = |part: Part| rows.iter().find(|r| r.part == part).cloned();
     let error_at = |part: Part| {
         error
@@ -112,7 +118,7 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
             })
         };
         let filter_fields = b.filters.iter().enumerate().map(|(j, f)| html! {
-            <NumberField label={format!("Conv {} filters", j + 1)} value={f.to_string()} min={Some(1.0)} max={Some(512.0)}
+            <NumberField label={format!("Filters {}", j + 1)} value={f.to_string()} min={Some(1.0)} max={Some(512.0)}
                 testid={Some(AttrValue::from(format!("arch-filters-{i}-{j}")))}
                 onchange={set(Rc::new(move |b, v| b.filters[j] = v), 0, 100_000)} />
         });

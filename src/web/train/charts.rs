@@ -61,21 +61,37 @@ pub fn Charts(p: &ChartsProps) -> Html {
 }
 
 /// Sizes the canvas bitmap to its CSS box at the device pixel ratio, and
-/// returns that ratio (fonts and margins scale with it).
+/// returns the scale for fonts and margins: that ratio, times the page's
+/// type size relative to the usual 17 px (presenting mode enlarges type).
 fn fit(canvas: &HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window()
+    let window = web_sys::window();
+    let dpr = window
+        .as_ref()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
         .clamp(1.0, 3.0);
+    let type_scale = window
+        .as_ref()
+        .and_then(|w| {
+            let root = w.document()?.document_element()?;
+            let size = w
+                .get_computed_style(&root)
+                .ok()??
+                .get_property_value("font-size")
+                .ok()?;
+            size.trim_end_matches("px").parse::<f64>().ok()
+        })
+        .map(|px| (px / 17.0).clamp(0.8, 2.0))
+        .unwrap_or(1.0);
     let css_w = (canvas.client_width() as f64).max(240.0);
-    let (w, h) = ((css_w * dpr) as u32, (HEIGHT_PX * dpr) as u32);
+    let (w, h) = ((css_w * dpr) as u32, (HEIGHT_PX * type_scale * dpr) as u32);
     if canvas.width() != w {
         canvas.set_width(w);
     }
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    dpr
+    dpr * type_scale
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -90,7 +106,7 @@ fn draw_loss(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
     let mut chart = ChartBuilder::on(&root)
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(48.0))
+        .y_label_area_size(px(58.0))
         .build_cartesian_2d(0f64..s.x_max, 0f64..s.loss_max)?;
     chart
         .configure_mesh()
@@ -122,7 +138,7 @@ fn draw_accuracy(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
     let mut chart = ChartBuilder::on(&root)
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(48.0))
+        .y_label_area_size(px(58.0))
         .build_cartesian_2d(0f64..s.x_max, 0f64..1f64)?;
     chart
         .configure_mesh()

@@ -141,7 +141,7 @@ fn matrix(d: &ResultsData) -> Html {
             <table class="confusion" data-testid="confusion-matrix">
                 <caption class="muted">{ "Rows: the true digit. Columns: what the network said. The diagonal (blue) is right; red cells are mistakes." }</caption>
                 <thead>
-                    <tr><th scope="col"><span class="sr-only">{ "true digit" }</span>{ "↓ true / said →" }</th>
+                    <tr><th scope="col" class="corner"><span class="sr-only">{ "true digit, then what it was read as" }</span></th>
                         { for (0..k).map(|c| html! { <th scope="col">{ c }</th> }) }</tr>
                 </thead>
                 <tbody>
