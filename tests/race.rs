@@ -232,11 +232,33 @@ fn report_full_races() {
         let cfg = RaceConfig::for_subset(n);
         let mut race = Race::new(&train, &test, cfg).unwrap();
         let t0 = Instant::now();
-        let ticks = run_to_end(&mut race);
+        // A real clock, 8 ms slices as in the browser; the gaps between
+        // readings are the units' durations.
+        let (mut longest, mut ticks, mut gaps) = (0.0f64, 0, Vec::new());
+        race.start();
+        while !race.is_done() {
+            let mut last = None::<f64>;
+            let mut clock = || {
+                let t = t0.elapsed().as_secs_f64() * 1000.0;
+                if let Some(l) = last {
+                    gaps.push(t - l);
+                }
+                last = Some(t);
+                t
+            };
+            race.tick(8.0, &mut clock);
+            ticks += 1;
+        }
+        gaps.sort_by(f64::total_cmp);
+        if let Some(&g) = gaps.last() {
+            longest = g;
+        }
+        let p99 = gaps.get(gaps.len() * 99 / 100).copied().unwrap_or(0.0);
         println!(
-            "== subset {n}, {} epochs, {:.1} s native, {ticks} ticks",
+            "== subset {n}, {} epochs, {:.1} s native, {ticks} slices of 8 ms, {} units: 99% under {p99:.1} ms, longest {longest:.1} ms",
             cfg.epochs,
-            t0.elapsed().as_secs_f64()
+            t0.elapsed().as_secs_f64(),
+            gaps.len()
         );
         for (i, r) in race.nets().iter().enumerate() {
             let last = r.curve.last().unwrap();

@@ -34,6 +34,10 @@ thread_local! {
     /// Longest slice so far (work plus any re-render it triggered), in ms:
     /// the `data-max-slice-ms` test hook, to show the page never froze.
     static MAX_SLICE_MS: Cell<f64> = const { Cell::new(0.0) };
+    /// Longest single unit of race work (one batch or evaluation chunk), in ms.
+    static MAX_UNIT_MS: Cell<f64> = const { Cell::new(0.0) };
+    /// Slices run, and how many of them took over 50 ms (a "long task").
+    static SLICES: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
 }
 
 /// Runs slices until the race stops or the panel goes away.
@@ -46,7 +50,18 @@ fn run(race: Shared, alive: Rc<Cell<bool>>, update: UseForceUpdateHandle, last_r
         let mut r = race.borrow_mut();
         let Some(r) = r.as_mut() else { return };
         let before = r.phase();
-        r.tick(SLICE_MS, &mut now_ms);
+        // The clock is read once before the first unit and after each one,
+        // so the gaps between readings are the units' durations.
+        let mut last = None::<f64>;
+        let mut clock = || {
+            let t = now_ms();
+            if let Some(l) = last {
+                MAX_UNIT_MS.with(|m| m.set(m.get().max(t - l)));
+            }
+            last = Some(t);
+            t
+        };
+        r.tick(SLICE_MS, &mut clock);
         (r.is_running(), before != r.phase())
     };
     let now = now_ms();
@@ -57,6 +72,10 @@ fn run(race: Shared, alive: Rc<Cell<bool>>, update: UseForceUpdateHandle, last_r
     }
     let took = now_ms() - t0;
     MAX_SLICE_MS.with(|m| m.set(m.get().max(took)));
+    SLICES.with(|c| {
+        let (n, slow) = c.get();
+        c.set((n + 1, slow + (took > 50.0) as u64));
+    });
     if running {
         after(0, move || run(race, alive, update, rendered));
     }
@@ -178,6 +197,9 @@ pub fn RacePanel() -> Html {
     html! {
         <div class="race-panel" data-testid="race" data-state={race_state}
             data-max-slice-ms={format!("{:.1}", MAX_SLICE_MS.with(|m| m.get()))}
+            data-max-unit-ms={format!("{:.1}", MAX_UNIT_MS.with(|m| m.get()))}
+            data-slices={SLICES.with(|c| c.get().0).to_string()}
+            data-long-slices={SLICES.with(|c| c.get().1).to_string()}
             data-mlp-params={mlp_params.to_string()} data-cnn-params={cnn_params.to_string()}
             data-mlp-test-accuracy={acc(MLP)} data-cnn-test-accuracy={acc(CNN)}
             data-subset={r.map(|r| r.subset_len().to_string()).unwrap_or_default()}

@@ -96,6 +96,7 @@ fn draw(
         .y_desc("score")
         .x_labels(6)
         .y_labels(6)
+        .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.1}"))
         .label_style(font)
         .axis_desc_style(font)
