@@ -130,6 +130,11 @@ fn small_race_runs_to_the_end_and_its_numbers_hold() {
         cfg.max_shift + 1
     );
     assert!(view::describe_shift(&race).contains("CNN: 0 px"));
+    let summary = view::shift_summary(&race).unwrap();
+    assert!(
+        summary.contains(&view::percent(Some(cnn.shift[2]))),
+        "{summary}"
+    );
 }
 
 #[test]

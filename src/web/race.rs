@@ -12,7 +12,7 @@ mod start;
 
 use super::clock::{after, now_ms};
 use crate::race::view::{
-    describe_curves, describe_shift, percent, rows, shift_attr, state, status,
+    describe_curves, describe_shift, percent, rows, shift_attr, shift_summary, state, status,
 };
 use crate::race::{cnn_spec, default_epochs, mlp_spec, Race, CNN, MLP, SUBSETS};
 use charts::{ChartData, RaceCharts};
@@ -258,6 +258,9 @@ pub fn RacePanel() -> Html {
             if let Some((data, ex)) = view {
                 <RaceCharts data={data} curves_label={AttrValue::from(describe_curves(r.expect("view implies race")))}
                     shift_label={AttrValue::from(describe_shift(r.expect("view implies race")))} />
+                if let Some(text) = r.and_then(shift_summary) {
+                    <p class="race-summary" data-testid="race-shift-summary">{ text }</p>
+                }
                 <ShiftExample shift={*shift} max={r.map_or(6, |r| r.config().max_shift)} onshift={onshift} example={ex} />
             }
         </div>
