@@ -88,6 +88,10 @@ test('drag the cat by touch, and move it with the arrow keys', async (t) => {
   await waitForData(page);
   await page.locator('#cat').scrollIntoViewIfNeeded();
   const start = await readout(page);
+  await page.evaluate(() => {
+    window.__types = new Set();
+    document.addEventListener('pointerdown', (e) => window.__types.add(e.pointerType), true);
+  });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
   const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
@@ -109,6 +113,8 @@ test('drag the cat by touch, and move it with the arrow keys', async (t) => {
     assert.ok(Math.abs(now.x - tx) <= 1 && Math.abs(now.y - ty) <= 1, `touch drag to ${tx},${ty} gave ${now.x},${now.y}`);
     checkMove(start, now, { x: now.x, y: now.y });
   }
+  // The drags really came in as touch pointers.
+  assert.deepEqual(await page.evaluate(() => [...window.__types]), ['touch']);
   // Keyboard: three steps right, one step of 8 down.
   const before = await readout(page);
   await page.getByTestId('cat').first().focus();
