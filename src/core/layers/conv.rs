@@ -221,7 +221,7 @@ impl Conv2d {
                     0.0,
                     &mut self.dcol,
                 );
-                col2im(&self.cfg, self.out, &self.dcol, c, &mut dx[i0 * chw..]);
+                col2im(&self.cfg, self.out, &mut self.dcol, c, &mut dx[i0 * chw..]);
             }
             i0 += c;
         }
