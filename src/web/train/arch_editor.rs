@@ -219,6 +219,10 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
 
 /// Rows of one part: layer, output shape, parameters, multiply-adds.
 fn layer_table(r: &PartRows) -> Html {
+    let region = match r.part {
+        Part::Block(i) => format!("Block {} layer sizes", i + 1),
+        Part::Classifier => "Classifier layer sizes".to_string(),
+    };
     let name = |l: &LayerSpec| match *l {
         LayerSpec::Conv {
             filters,
@@ -233,7 +237,7 @@ fn layer_table(r: &PartRows) -> Html {
         other => other.kind().stem().to_string(),
     };
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={region}>
             <table class="layer-table">
                 <thead><tr><th scope="col">{ "Layer" }</th><th scope="col">{ "Output" }</th><th scope="col">{ "Params" }</th><th scope="col">{ "Mult-adds" }</th></tr></thead>
                 <tbody>

@@ -108,10 +108,11 @@ fn gallery(items: &[Shown], p: &ResultsProps, testid: &'static str) -> Html {
                 html! {
                     <li>
                         <button class={classes!("digit", if it.correct { "good" } else { "bad" }, selected.then_some("selected"))}
-                            {onclick} aria-label={label} aria-pressed={selected.to_string()}
+                            {onclick} aria-pressed={selected.to_string()}
                             data-testid="gallery-item" data-index={index.to_string()} data-correct={it.correct.to_string()}>
                             <crate::web::widgets::Pixels rgba={s.rgba.clone()} w={28} h={28} display={56}
                                 label={AttrValue::from(format!("handwritten {}", it.label))} />
+                            <span class="sr-only">{ label }</span>
                             <span class="verdict" aria-hidden="true">
                                 { if it.correct { "✓ " } else { "✗ " } }{ it.predicted }
                                 if !it.correct { <span class="truth">{ format!(" (is {})", it.label) }</span> }
@@ -137,7 +138,7 @@ fn matrix(d: &ResultsData) -> Html {
     let range = Range { lo: -1.0, hi: 1.0 };
     let k = d.confusion.len();
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Confusion matrix, scrollable">
             <table class="confusion" data-testid="confusion-matrix">
                 <caption class="muted">{ "Rows: the true digit. Columns: what the network said. The diagonal (blue) is right; red cells are mistakes." }</caption>
                 <thead>
