@@ -59,8 +59,13 @@ pub(super) fn im2col(cfg: &ConvConfig, out: Shape, x: &[f32], n: usize, col: &mu
                             continue;
                         }
                         let src = &plane[iy as usize * w..][..w];
-                        d[..lo].fill(0.0);
-                        d[hi..].fill(0.0);
+                        // Guarded: in wasm even an empty fill is a call.
+                        if lo > 0 {
+                            d[..lo].fill(0.0);
+                        }
+                        if hi < ow {
+                            d[hi..].fill(0.0);
+                        }
                         if s == 1 {
                             let ix0 = lo + kj - p;
                             d[lo..hi].copy_from_slice(&src[ix0..ix0 + (hi - lo)]);
