@@ -144,7 +144,9 @@ impl GlobalMaxPool {
     /// - `y`: `[n, c]` (overwritten)
     pub fn forward(&mut self, x: &[f32], y: &mut [f32], n: usize) {
         let hw = self.input.h * self.input.w;
-        for plane in 0..n * self.input.c {
+        let len = n * self.input.c;
+        let outs = y[..len].iter_mut().zip(&mut self.switches[..len]);
+        for (plane, (yv, sw)) in outs.enumerate() {
             let base = plane * hw;
             let (mut best, mut arg) = (x[base], base);
             for (j, &v) in x[base..base + hw].iter().enumerate() {
@@ -153,8 +155,8 @@ impl GlobalMaxPool {
                     arg = base + j;
                 }
             }
-            y[plane] = best;
-            self.switches[plane] = arg as u32;
+            *yv = best;
+            *sw = arg as u32;
         }
     }
 
