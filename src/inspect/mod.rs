@@ -10,6 +10,7 @@ pub mod filters;
 pub mod maps;
 pub mod pooling;
 pub mod rf;
+pub mod scene;
 pub mod sharing;
 
 /// A short, readable number: 3 significant digits, no trailing zeros

@@ -98,7 +98,11 @@ pub fn FeatureMapsPanel() -> Html {
                 </aside>
                 <div class="fm-layers" data-testid="feature-maps">
                     { for layers }
-                    <Probs probs={seen.trace.probs.clone()} />
+                    if seen.trace.probs.is_empty() {
+                        <p class="muted">{ "No class probabilities: the classifier at the end only reads 28x28 digits, so a larger scene stops after the filters. The last map is each filter's strongest response anywhere in the scene (a global max pool)." }</p>
+                    } else {
+                        <Probs probs={seen.trace.probs.clone()} />
+                    }
                 </div>
             </div>
             <p class="legend-text muted">{ "Colours: layers whose values can be negative (conv and dense outputs) use blue for negative, white for zero and red for positive, centred on zero. Layers that are never negative (after ReLU and pooling) use dark purple for zero up to yellow for that layer's largest value. All channels of a layer share one scale." }</p>

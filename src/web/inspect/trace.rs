@@ -9,9 +9,10 @@
 
 use super::super::clock::now_ms;
 use super::super::ctx::Lab;
-use crate::core::{LayerInfo, ModelSpec, Trace};
+use crate::core::{LayerInfo, ModelSpec, Shape, Trace};
 use crate::inspect::fingerprint;
 use crate::inspect::maps::{build, MapLayer};
+use crate::inspect::scene::front_end;
 use crate::session::Input;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,6 +51,8 @@ pub fn input_name(input: &Input) -> String {
         format!("test digit #{i}")
     } else if matches!(input, Input::Drawn(_)) {
         "your drawing".into()
+    } else if matches!(input, Input::Scene { .. }) {
+        "the cat scene".into()
     } else {
         "the selected input".into()
     }
@@ -58,14 +61,18 @@ pub fn input_name(input: &Input) -> String {
 /// The current [`Seen`], or why there is none (an input that does not fit
 /// the model).
 pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
-    let (key, spec, busy, pixels, name) = {
+    let (key, spec, busy, pixels, name, scene) = {
         let s = lab.read();
         let need = s.model().input_len();
         // Until the digits arrive, a blank image keeps every panel at its
         // final size, so the page does not jump when the data lands.
         let loading = s.input_pixels().is_none();
         let px = s.input_pixels().unwrap_or_else(|| vec![0.0; need]);
-        if px.len() != need {
+        let scene = match &s.input {
+            Input::Scene { w, h, .. } if px.len() != need => Some(Shape::new(1, *h, *w)),
+            _ => None,
+        };
+        if px.len() != need && scene.is_none() {
             return Err(format!(
                 "The selected input has {} values but this network expects {need} ({}); pick a test digit instead.",
                 px.len(),
@@ -85,7 +92,7 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
             input_name(&s.input)
         };
         let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec));
-        (key, s.spec.clone(), s.busy(), px, name)
+        (key, s.spec.clone(), s.busy(), px, name, scene)
     };
     let now = now_ms();
     let cached = CACHE.with(|c| {
@@ -103,9 +110,25 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
     let Ok(mut s) = lab.session.try_borrow_mut() else {
         return Err("The network is busy; the maps will appear in a moment.".into());
     };
-    let model = s.model_mut();
-    let trace = model.trace(&pixels);
+    // A scene bigger than 28x28 goes through the same filters, rebuilt for
+    // its size (the classifier cannot read it, so there are no probabilities).
+    let mut front = match scene {
+        Some(shape) => Some(
+            front_end(s.model(), shape)
+                .map_err(|e| format!("The scene cannot go through this network's filters: {e}."))?,
+        ),
+        None => None,
+    };
+    let model = match front.as_mut() {
+        Some(m) => m,
+        None => s.model_mut(),
+    };
+    let mut trace = model.trace(&pixels);
+    if scene.is_some() {
+        trace.probs.clear();
+    }
     let info = model.info().to_vec();
+    let spec = model.spec().clone();
     let params = model
         .layers()
         .iter()
