@@ -310,3 +310,86 @@ fn evaluation_counts_and_confusion_agree() {
         .zip(&eval.predictions[5].1)
         .all(|(a, b)| (a - b).abs() < 1e-6));
 }
+
+/// Training a batch in pieces (as the browser does, to keep every task short)
+/// gives the same weights as training it in one go.
+#[test]
+fn a_step_in_pieces_equals_a_whole_step() {
+    use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+    use cnn_playground::data::Dataset;
+    let spec = ModelSpec::reference();
+    let n = 40;
+    let images: Vec<f32> = (0..n * 784)
+        .map(|i| ((i * 7919) % 255) as f32 / 255.0)
+        .collect();
+    let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
+    let data = Dataset {
+        shape: spec.input,
+        images,
+        labels,
+    };
+    let hyper = Hyper {
+        batch_size: 16,
+        ..Hyper::default()
+    };
+    let mut whole = Trainer::new(&spec, 9, hyper).unwrap();
+    let mut pieces = Trainer::new(&spec, 9, hyper).unwrap();
+    for _ in 0..3 {
+        let a = whole.step(&data);
+        let mut b = None;
+        let mut calls = 0;
+        while b.is_none() {
+            b = pieces.step_some(&data, 5);
+            calls += 1;
+        }
+        assert!(calls > 1, "the batch was cut into pieces");
+        let (StepOutcome::Trained(a), Some(StepOutcome::Trained(b))) = (a, b) else {
+            panic!("both steps train");
+        };
+        assert_eq!(a.batch, b.batch);
+        assert_eq!(a.correct, b.correct);
+        assert!((a.loss - b.loss).abs() < 1e-5, "{} vs {}", a.loss, b.loss);
+    }
+    let (wa, wb) = (whole.model().params_flat(), pieces.model().params_flat());
+    let worst = wa
+        .iter()
+        .zip(&wb)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0f32, f32::max);
+    assert!(worst < 1e-5, "weights differ by {worst}");
+    assert_eq!(whole.images_seen(), pieces.images_seen());
+}
+
+/// A huge learning rate with Adam keeps the weights finite but blows the
+/// loss up; that counts as divergence too, and the last good weights return.
+#[test]
+fn adam_at_learning_rate_ten_is_caught_as_divergence() {
+    use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+    use cnn_playground::data::Dataset;
+    let spec = ModelSpec::reference();
+    let n = 64;
+    let images: Vec<f32> = (0..n * 784)
+        .map(|i| ((i * 7919) % 255) as f32 / 255.0)
+        .collect();
+    let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
+    let data = Dataset {
+        shape: spec.input,
+        images,
+        labels,
+    };
+    let hyper = Hyper {
+        lr: 10.0,
+        batch_size: 16,
+        ..Hyper::default()
+    };
+    let mut t = Trainer::new(&spec, 3, hyper).unwrap();
+    let mut diverged = false;
+    for _ in 0..50 {
+        if let StepOutcome::Diverged { .. } = t.step(&data) {
+            diverged = true;
+            break;
+        }
+    }
+    assert!(diverged, "learning rate 10 should be caught");
+    assert!(t.model().params_flat().iter().all(|v| v.is_finite()));
+}

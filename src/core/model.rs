@@ -196,24 +196,66 @@ impl Model {
                 batch: 0,
             };
         }
-        self.forward(images, n);
+        self.zero_param_grads();
+        let (loss, correct) = self.accumulate_gradients(images, labels, n);
+        BatchStats {
+            loss: (loss / n as f64) as f32,
+            correct,
+            batch: n,
+        }
+    }
+
+    /// Zeroes every parameter gradient: the start of a batch.
+    pub fn zero_param_grads(&mut self) {
+        for layer in &mut self.layers {
+            layer.zero_grad();
+        }
+    }
+
+    /// Forward + backward on a piece of a batch of `total` images: adds this
+    /// piece's share of the gradient of the batch's mean loss into the
+    /// parameter gradients (which are not zeroed here). Training a batch in
+    /// pieces gives the same gradient as in one go, so a browser can split a
+    /// slow step across several short tasks. Returns (summed loss, correct);
+    /// `(NaN, 0)` when sizes disagree.
+    pub fn accumulate_gradients(
+        &mut self,
+        images: &[f32],
+        labels: &[u8],
+        total: usize,
+    ) -> (f64, usize) {
+        let m = labels.len();
+        if m == 0 || total < m || images.len() != m * self.input_len() {
+            return (f64::NAN, 0);
+        }
+        self.forward(images, m);
         let (k, last) = (self.classes, self.layers.len() - 1);
         let ft = self.first_trainable;
         let train = ft <= last;
         let dlogits = if train {
-            Some(&mut self.grads[last][..n * k])
+            Some(&mut self.grads[last][..m * k])
         } else {
             None
         };
         let (loss, correct) = softmax_xent(
-            &self.acts[last][..n * k],
+            &self.acts[last][..m * k],
             labels,
             k,
             &mut self.probs,
             dlogits,
         );
         if train {
-            self.zero_grad(n);
+            // softmax_xent scaled by 1/m; the batch mean needs 1/total.
+            if m != total {
+                let scale = m as f32 / total as f32;
+                for g in &mut self.grads[last][..m * k] {
+                    *g *= scale;
+                }
+            }
+            for l in ft..last {
+                let len = m * self.info[l].output.len();
+                self.grads[l][..len].fill(0.0);
+            }
             for l in (ft..=last).rev() {
                 let (gb, ga) = self.grads.split_at_mut(l);
                 let x = if l == 0 {
@@ -226,14 +268,10 @@ impl Model {
                 } else {
                     None
                 };
-                self.layers[l].backward(x, &ga[0], dx, n);
+                self.layers[l].backward(x, &ga[0], dx, m);
             }
         }
-        BatchStats {
-            loss: (loss / n as f64) as f32,
-            correct,
-            batch: n,
-        }
+        (loss, correct)
     }
 
     /// Mean cross-entropy of a batch in `f64` (forward only; for gradient checks).
@@ -247,18 +285,6 @@ impl Model {
         let (k, last) = (self.classes, self.layers.len() - 1);
         let logits = &self.acts[last][..n * k];
         softmax_xent(logits, labels, k, &mut self.probs, None).0 / n as f64
-    }
-
-    /// Zeroes parameter gradients and the activation gradients that backward adds into.
-    fn zero_grad(&mut self, n: usize) {
-        for layer in &mut self.layers {
-            layer.zero_grad();
-        }
-        let last = self.layers.len() - 1;
-        for l in self.first_trainable..last {
-            let len = n * self.info[l].output.len();
-            self.grads[l][..len].fill(0.0);
-        }
     }
 
     /// One optimizer step on a batch: `images` is `n * input.len()` values.

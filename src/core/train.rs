@@ -51,7 +51,23 @@ pub struct Trainer {
     /// Last parameters known to be finite.
     good: Vec<f32>,
     diverged: bool,
+    /// A batch trained in pieces by [`Trainer::step_some`], not yet applied.
+    partial: Option<Partial>,
 }
+
+/// Progress through one batch trained in pieces.
+#[derive(Clone, Copy, Debug)]
+struct Partial {
+    n: usize,
+    done: usize,
+    loss: f64,
+    correct: usize,
+}
+
+/// A batch whose mean loss exceeds this has exploded even if it is still
+/// finite: the true class gets a probability below e^-50 on average. With
+/// Adam a huge learning rate keeps weights finite but drives the loss here.
+pub const DIVERGED_LOSS: f32 = 50.0;
 
 impl Trainer {
     /// Validates `spec` and builds a fresh model from `seed`.
@@ -77,6 +93,7 @@ impl Trainer {
             batch_images: Vec::new(),
             batch_labels: Vec::new(),
             diverged: false,
+            partial: None,
         }
     }
 
@@ -94,6 +111,7 @@ impl Trainer {
         self.model = model;
         self.opt.reset();
         self.diverged = false;
+        self.partial = None;
     }
 
     pub fn model(&self) -> &Model {
@@ -162,39 +180,81 @@ impl Trainer {
     /// Trains on the next minibatch. Data the model cannot use (see
     /// [`Trainer::check_data`]) trains nothing and reports batch 0.
     pub fn step(&mut self, data: &Dataset) -> StepOutcome {
+        loop {
+            if let Some(outcome) = self.step_some(data, usize::MAX) {
+                return outcome;
+            }
+        }
+    }
+
+    /// Works through at most `max_images` images of the current minibatch
+    /// (starting a new one if none is open). Returns `None` while the batch
+    /// is unfinished, and the step's outcome once its update is applied. The
+    /// result is identical to [`Trainer::step`]; it only lets a caller cut a
+    /// slow step into short pieces.
+    pub fn step_some(&mut self, data: &Dataset, max_images: usize) -> Option<StepOutcome> {
         if self.diverged {
-            return StepOutcome::Diverged { lr: self.hyper.lr };
+            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
         }
         let len = self.model.input_len();
+        let nothing = StepOutcome::Trained(BatchStats {
+            loss: 0.0,
+            correct: 0,
+            batch: 0,
+        });
         if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
-            return StepOutcome::Trained(BatchStats {
-                loss: 0.0,
-                correct: 0,
-                batch: 0,
-            });
+            self.partial = None;
+            return Some(nothing);
         }
         if self.order.len() != data.len() {
             self.order = (0..data.len()).collect();
             self.rng.shuffle(&mut self.order);
             self.pos = 0;
+            self.partial = None;
         }
-        let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
-        self.fill_batch(data, n);
-        if self
-            .batch_labels
-            .iter()
-            .any(|&y| y as usize >= self.model.classes())
-        {
-            return StepOutcome::Trained(BatchStats {
-                loss: 0.0,
-                correct: 0,
-                batch: 0,
-            });
+        let mut part = match self.partial {
+            Some(p) => p,
+            None => {
+                let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
+                self.fill_batch(data, n);
+                if self
+                    .batch_labels
+                    .iter()
+                    .any(|&y| y as usize >= self.model.classes())
+                {
+                    return Some(nothing);
+                }
+                self.model.zero_param_grads();
+                Partial {
+                    n,
+                    done: 0,
+                    loss: 0.0,
+                    correct: 0,
+                }
+            }
+        };
+        let m = max_images.max(1).min(part.n - part.done);
+        let (a, b) = (part.done, part.done + m);
+        let (loss, correct) = self.model.accumulate_gradients(
+            &self.batch_images[a * len..b * len],
+            &self.batch_labels[a..b],
+            part.n,
+        );
+        part.done = b;
+        part.loss += loss;
+        part.correct += correct;
+        if part.done < part.n {
+            self.partial = Some(part);
+            return None;
         }
-        let stats = self
-            .model
-            .compute_gradients(&self.batch_images[..n * len], &self.batch_labels);
-        if !stats.loss.is_finite() {
+        self.partial = None;
+        let n = part.n;
+        let stats = BatchStats {
+            loss: (part.loss / n as f64) as f32,
+            correct: part.correct,
+            batch: n,
+        };
+        if !stats.loss.is_finite() || stats.loss > DIVERGED_LOSS || !self.model.params_finite() {
             // The weights that gave this loss are bad; go back to the last ones
             // whose loss was finite, and stop until the settings change.
             self.model
@@ -202,11 +262,10 @@ impl Trainer {
                 .expect("snapshot has the model's length");
             self.opt.reset();
             self.diverged = true;
-            return StepOutcome::Diverged { lr: self.hyper.lr };
+            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
         }
         // These weights just gave a finite loss: remember them before updating.
-        if self.model.param_count() <= SNAPSHOT_BIG || self.steps.is_multiple_of(SNAPSHOT_EVERY_BIG)
-        {
+        if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
             self.model.copy_params_into(&mut self.good);
         }
         self.opt.step(self.model.layers_mut());
@@ -218,7 +277,7 @@ impl Trainer {
             self.pos = 0;
             self.rng.shuffle(&mut self.order);
         }
-        StepOutcome::Trained(stats)
+        Some(StepOutcome::Trained(stats))
     }
 
     /// Copies the next `n` images of the epoch order (shifted, if augmenting).

@@ -133,6 +133,8 @@ pub struct Session {
     pub reached_95: Option<(f64, u64)>,
     /// Bumped whenever `eval` changes, so result views know to rebuild.
     pub eval_version: u64,
+    /// Measured cost of one training image, to size the pieces of a batch.
+    ms_per_image: f64,
 }
 
 /// A held-out evaluation in progress, chunk by chunk.
@@ -167,6 +169,7 @@ impl Session {
             pending_spec: None,
             weights_version: 0,
             reached_95: None,
+            ms_per_image: 1.0,
             eval_version: 0,
         })
     }
@@ -293,10 +296,23 @@ impl Session {
                 changed = true;
                 continue;
             }
-            if self.status != Status::Training || !self.train_one() {
+            if self.status != Status::Training {
                 break;
             }
-            changed = true;
+            // Cut the batch into pieces that fit what is left of the slice,
+            // so no single task runs long (a whole batch can take 40 ms).
+            let left = budget_ms - (clock() - start);
+            let chunk = (left / self.ms_per_image).floor().clamp(1.0, 512.0) as usize;
+            let t0 = clock();
+            let outcome = self.train_some(chunk);
+            let per = (clock() - t0) / chunk as f64;
+            if per.is_finite() && per > 0.0 {
+                self.ms_per_image = 0.7 * self.ms_per_image + 0.3 * per;
+            }
+            match outcome {
+                Some(false) => break,
+                _ => changed = true,
+            }
             if self.images_seen() >= self.next_eval_at {
                 self.start_eval();
             }
@@ -325,7 +341,22 @@ impl Session {
         let Some(train) = self.train.as_ref() else {
             return false;
         };
-        match self.trainer.step(train) {
+        let outcome = self.trainer.step(train);
+        self.after_step(outcome)
+    }
+
+    /// Trains up to `max_images` images of the current batch. `None` while
+    /// the batch is unfinished; otherwise whether training can go on.
+    fn train_some(&mut self, max_images: usize) -> Option<bool> {
+        let Some(train) = self.train.as_ref() else {
+            return Some(false);
+        };
+        let outcome = self.trainer.step_some(train, max_images)?;
+        Some(self.after_step(outcome))
+    }
+
+    fn after_step(&mut self, outcome: StepOutcome) -> bool {
+        match outcome {
             StepOutcome::Trained(stats) => {
                 let seen = self.trainer.images_seen();
                 self.history.push_batch(&stats, seen);
@@ -336,7 +367,7 @@ impl Session {
                 self.status = Status::Diverged { lr };
                 self.weights_version += 1;
                 self.error(format!(
-                    "Training diverged: the loss became infinite at learning rate {lr}. \
+                    "Training diverged: the loss blew up at learning rate {lr}. \
                      The last good weights are restored. Try a rate of {} or lower.",
                     lr / 10.0
                 ));

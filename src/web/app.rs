@@ -84,7 +84,10 @@ fn run_loop(
     let mut rendered_at = last_render;
     if changed && (!busy || now - last_render >= RENDER_EVERY_MS) {
         version.set(version.get() + 1);
-        update.force_update();
+        // Render in a task of its own, so a training slice and a page
+        // update never add up to one long task.
+        let update = update.clone();
+        after(0, move || update.force_update());
         rendered_at = now;
     }
     let wait = if busy { 0 } else { 100 };
