@@ -94,8 +94,11 @@ impl Layer {
             Layer::Conv(l) => l.forward(x, y, n),
             Layer::Relu { len } => {
                 let m = n * *len;
+                // A compare-and-select, not `f32::max`: its NaN rule has no
+                // single wasm instruction, so `max` would not vectorize there.
+                // NaN still maps to 0, as with `max`.
                 for (o, &v) in y[..m].iter_mut().zip(&x[..m]) {
-                    *o = v.max(0.0);
+                    *o = if v > 0.0 { v } else { 0.0 };
                 }
             }
             Layer::MaxPool(l) => l.forward(x, y, n),
