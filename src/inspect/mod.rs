@@ -67,11 +67,23 @@ pub fn fingerprint(values: &[f32]) -> u64 {
 /// Text colour that stays readable on a cell of colour `rgb`: white on
 /// dark cells, near-black on light ones (by perceived lightness).
 pub fn ink_for(rgb: [u8; 4]) -> &'static str {
-    let l = 0.299 * rgb[0] as f32 + 0.587 * rgb[1] as f32 + 0.114 * rgb[2] as f32;
-    if l < 140.0 {
+    // WCAG relative luminance; pick whichever of white and black contrasts
+    // more. For any background one of them reaches at least 4.58:1.
+    let lin = |c: u8| {
+        let c = c as f32 / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+    let with_white = 1.05 / (l + 0.05);
+    let with_black = (l + 0.05) / 0.05;
+    if with_white >= with_black {
         "#ffffff"
     } else {
-        "#111111"
+        "#000000"
     }
 }
 
@@ -83,8 +95,10 @@ mod tests {
     fn ink_contrasts_with_the_cell() {
         assert_eq!(ink_for([0, 0, 0, 255]), "#ffffff");
         assert_eq!(ink_for([0x21, 0x66, 0xac, 255]), "#ffffff");
-        assert_eq!(ink_for([0xf7, 0xf7, 0xf7, 255]), "#111111");
-        assert_eq!(ink_for([0xfd, 0xe7, 0x25, 255]), "#111111");
+        assert_eq!(ink_for([0xf7, 0xf7, 0xf7, 255]), "#000000");
+        assert_eq!(ink_for([0xfd, 0xe7, 0x25, 255]), "#000000");
+        // A mid red where a simple brightness threshold chose badly.
+        assert_eq!(ink_for([0xd6, 0x60, 0x4d, 255]), "#000000");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn Section(props: &SectionProps) -> Html {
             <div class="intro">{ props.intro.clone() }</div>
             <div class="interactive">{ props.children.clone() }</div>
             if !props.tries.is_empty() {
-                <aside class="try" aria-label="Try this">
+                <aside class="try" aria-label={format!("Try this: {title}")}>
                     <strong>{ "Try this" }</strong>
                     <ul>{ for props.tries.iter().map(|t| html! { <li>{ *t }</li> }) }</ul>
                 </aside>

@@ -12,6 +12,9 @@ const CONV = '[data-testid="calc-conv-params"]';
 
 async function type(page, id, value) {
   await page.fill(`[data-testid="calc-${id}"]`, String(value));
+  // Yew renders after the input event, in a later task: let two frames pass
+  // so the assertions read the updated page even on a busy machine.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
 }
 
 async function setAll(page, v) {
