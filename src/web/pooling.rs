@@ -165,7 +165,7 @@ pub fn PoolingPanel() -> Html {
             <h3>{ "One max-pool window, up close" }</h3>
             { zoom.unwrap_or_else(|| html! { <p>{ "This network has no max-pooling layer." }</p> }) }
             <h3>{ "The compute pooling saves" }</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Compute saved by pooling, table">
                 <table class="pool-savings" data-testid="pool-savings">
                     <caption>{ "Multiply-adds per image of the next layer with weights" }</caption>
                     <thead><tr><th scope="col">{ "Layer" }</th><th scope="col">{ "With pool" }</th>

@@ -236,7 +236,7 @@ pub fn RacePanel() -> Html {
                     { r.map(status).unwrap_or_else(|| "Pick a subset and start the race. Both networks train on the same images, with the same optimizer (Adam, learning rate 0.002, batches of 32).".into()) }
                 </p>
                 if let Some(r) = r { <progress max="1" value={r.progress().to_string()} aria-label="Race progress"></progress> }
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Race results table">
                     <table class="race-table">
                         <thead><tr>
                             <th scope="col">{ "Network" }</th><th scope="col">{ "Parameters" }</th>

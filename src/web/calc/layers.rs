@@ -40,7 +40,7 @@ pub fn LayerTable() -> Html {
             <p class="intro-text">
                 { "The model in use right now. For every layer with weights, the last column is what a dense layer would need to turn the same input into the same output. Shapes are channels×height×width." }
             </p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Layer-by-layer parameter table">
                 <table>
                     <caption class="sr-only">{ "Parameters of each layer, and of a dense layer with the same input and output" }</caption>
                     <thead><tr>

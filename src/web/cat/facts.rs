@@ -19,7 +19,7 @@ pub fn CountBox(p: &CountProps) -> Html {
         <div class="panel cat-count" data-testid="cat-count"
             data-detector-params={c.detector_params.to_string()} data-dense-params={c.dense_params.to_string()}>
             <h3>{ "The count, for this scene" }</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Weight count table">
                 <table>
                     <tr><th scope="row">{ "Part detectors (shared filters)" }</th>
                         <td class="num">{ c.detector_formula.clone() }</td></tr>
@@ -71,7 +71,7 @@ pub fn LimitsBox(p: &LimitsProps) -> Html {
                 "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {}×{} maps. \
                  Move a lone cat right and compare the pooled maps, lined up by the whole cells it moved:",
                 one.shape.w, one.shape.h) }</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Pooling shift table">
                 <table>
                     <thead><tr><th scope="col">{ "Cat moved by" }</th>
                         <th scope="col">{ "Largest change, 2×2 pooled maps" }</th>

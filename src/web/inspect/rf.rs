@@ -88,7 +88,7 @@ pub fn RfTable(p: &RfTableProps) -> Html {
         }
     });
     html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on small screens">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Receptive field table">
             <table class="rf-table" data-testid="rf-table">
                 <caption>{ "How much of the input one unit sees, per layer" }</caption>
                 <thead><tr>
