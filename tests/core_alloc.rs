@@ -8,6 +8,10 @@
 //! `Trainer::step` calls at the same batch size must make zero allocations,
 //! on the reference net and on the default net, with Adam and with SGD.
 //! Single-image prediction through `Model::predict_into` is held to the same rule.
+//!
+//! The same tests run in the browser, where the GEMM is the simd128 kernel:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test core_alloc`
+//! (with `wasm-bindgen-test-runner` on `PATH`, see the Makefile's `test-wasm`).
 
 use cnn_playground::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, Shape, Trainer};
 use cnn_playground::data::Dataset;
@@ -51,6 +55,9 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Allocations this thread makes while running `f`. Tests touching the counter
 /// run one at a time (the lock), so the shared total is this thread's alone.
@@ -110,27 +117,31 @@ fn assert_steps_allocation_free(name: &str, spec: &ModelSpec, optimizer: Optimiz
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn reference_net_trains_without_allocating() {
     let spec = ModelSpec::reference();
     assert_steps_allocation_free("reference net", &spec, OptimizerKind::ADAM);
     assert_steps_allocation_free("reference net", &spec, OptimizerKind::SGD_MOMENTUM);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn default_net_trains_without_allocating() {
     let spec = ModelSpec::default_cnn();
     assert_steps_allocation_free("default net", &spec, OptimizerKind::ADAM);
     assert_steps_allocation_free("default net", &spec, OptimizerKind::SGD_MOMENTUM);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn mlp_trains_without_allocating() {
     let spec = ModelSpec::mlp(Shape::new(1, 28, 28), &[64], 10);
     assert_steps_allocation_free("mlp", &spec, OptimizerKind::ADAM);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn predict_into_is_allocation_free_after_warm_up() {
     let data = digits_like(4, 9);
     for spec in [ModelSpec::reference(), ModelSpec::default_cnn()] {
