@@ -164,3 +164,30 @@ fn predict_into_is_allocation_free_after_warm_up() {
         assert!(!model.predict_into(&data.image(0)[..10], &mut probs));
     }
 }
+
+/// The browser trains a batch in pieces (`Trainer::step_some`) to keep each
+/// task short; pieces of any size after the first full step allocate nothing.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn training_in_pieces_is_allocation_free() {
+    let data = digits_like(100, 5);
+    let hyper = Hyper {
+        batch_size: 16,
+        ..Hyper::default()
+    };
+    let mut trainer = Trainer::new(&ModelSpec::default_cnn(), 2, hyper).expect("valid spec");
+    trainer.step(&data);
+    let (hot, finished) = allocations_in(|| {
+        let mut finished = 0;
+        for piece in [5, 3, 16, 7, 1, 9, 2] {
+            for _ in 0..4 {
+                if trainer.step_some(&data, piece).is_some() {
+                    finished += 1;
+                }
+            }
+        }
+        finished
+    });
+    assert!(finished >= 5, "only {finished} batches finished");
+    assert_eq!(hot, 0, "{hot} allocations while training in pieces");
+}
