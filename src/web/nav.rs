@@ -145,10 +145,12 @@ pub fn Nav() -> Html {
                     html! { <li><a href={format!("#{id}")} {onclick} title={*title}><span class="toc-num" aria-hidden="true">{ i + 1 }</span><span class="toc-title">{ *short }</span></a></li> }
                 }) }
             </ol>
+            if !hidden.iter().any(|h| h == "present") {
             <button class="present-toggle" aria-pressed={present.to_string()} onclick={toggle}
                     title="Large type and high contrast; arrow keys move between sections">
                 { if *present { "Exit presenting" } else { "Present" } }
             </button>
+            }
         </nav>
     }
 }

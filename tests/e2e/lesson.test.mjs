@@ -91,8 +91,11 @@ test('deep link, presenting mode and arrow-key stepping', async (t) => {
 test('a teacher link hides sections', async (t) => {
   const app = await openApp();
   t.after(() => app.close());
-  await app.page.goto(`${app.url}#hide=race,calc,pooling`);
+  await app.page.goto(`${app.url}#hide=race,calc,pooling,arch,files,present&seed=7`);
   await waitForData(app.page);
+  assert.equal(await app.page.locator('[data-testid="arch-editor"]').count(), 0, 'architecture editor hidden');
+  assert.equal(await app.page.locator('.present-toggle').count(), 0, 'present button hidden');
+  assert.equal(await app.page.locator('[data-testid="train-stats"]').count(), 1, 'training itself stays');
   assert.equal(await app.page.locator('section#race').count(), 0);
   assert.equal(await app.page.locator('section#pooling').count(), 0);
   assert.equal(await app.page.locator('nav.toc a[href="#race"]').count(), 0);

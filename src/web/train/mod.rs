@@ -81,15 +81,23 @@ pub fn TrainPanel() -> Html {
         Input::Drawn(_) | Input::Scene { .. } => None,
     };
 
+    // Teacher links can hide parts of the panel: `hide=arch,results,files`.
+    let hidden = super::nav::hidden_sections();
     html! {
         <div class="train-panel" data-testid="train-panel">
             <Controls />
             { stats(&s, stats_ref) }
             <Charts series={chart_series} />
-            <Results data={(*results).clone()} {selected} onselect={(*onselect).clone()} />
-            <ArchEditor spec={s.spec.clone()} arch_error={s.arch_error.clone()}
-                pending={s.pending_spec.is_some()} dispatch={dispatch.clone()} />
-            <KeepShare session={SessionRef(lab.session.clone())} {dispatch} />
+            if !hidden.iter().any(|h| h == "results") {
+                <Results data={(*results).clone()} {selected} onselect={(*onselect).clone()} />
+            }
+            if !hidden.iter().any(|h| h == "arch") {
+                <ArchEditor spec={s.spec.clone()} arch_error={s.arch_error.clone()}
+                    pending={s.pending_spec.is_some()} dispatch={dispatch.clone()} />
+            }
+            if !hidden.iter().any(|h| h == "files") {
+                <KeepShare session={SessionRef(lab.session.clone())} {dispatch} />
+            }
         </div>
     }
 }
