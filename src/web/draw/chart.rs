@@ -3,6 +3,7 @@
 //! lists every probability, so colour is never the only carrier.
 
 use crate::sketch::Reading;
+use crate::web::widgets::fit_canvas;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -19,7 +20,7 @@ pub struct ProbChartProps {
 }
 
 fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<()> {
-    let k = fit(&canvas, HEIGHT);
+    let k = fit_canvas(&canvas, HEIGHT);
     let px = |v: f64| (v * k) as u32;
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     root.fill(&WHITE).ok()?;
@@ -67,37 +68,6 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
         )
         .ok()?;
     root.present().ok()
-}
-
-/// Sizes the bitmap to the canvas's displayed width (times the device pixel
-/// ratio) and `height` CSS pixels, grown with the page's type size (large in
-/// presenting mode). Returns the scale for fonts and gaps.
-fn fit(canvas: &HtmlCanvasElement, height: f64) -> f64 {
-    let window = web_sys::window();
-    let dpr = window
-        .as_ref()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0);
-    let text = window
-        .as_ref()
-        .and_then(|w| {
-            let root = w.document()?.body()?;
-            w.get_computed_style(&root).ok().flatten()
-        })
-        .and_then(|st| st.get_property_value("font-size").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-        .map(|px| (px / 17.0).clamp(0.8, 2.0))
-        .unwrap_or(1.0);
-    let css_w = (canvas.client_width() as f64).max(260.0);
-    let (w, h) = ((css_w * dpr) as u32, (height * text * dpr) as u32);
-    if canvas.width() != w {
-        canvas.set_width(w);
-    }
-    if canvas.height() != h {
-        canvas.set_height(h);
-    }
-    dpr * text
 }
 
 /// Bar chart of the reading's probabilities (all zero before a drawing).
