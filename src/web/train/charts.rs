@@ -6,6 +6,7 @@
 //! training, so drawing never competes with training for long.
 
 use crate::session::chart::{describe, short_count, Series};
+use crate::web::widgets::fit_canvas;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
@@ -60,44 +61,10 @@ pub fn Charts(p: &ChartsProps) -> Html {
     }
 }
 
-/// Sizes the canvas bitmap to its CSS box at the device pixel ratio, and
-/// returns the scale for fonts and margins: that ratio, times the page's
-/// type size relative to the usual 17 px (presenting mode enlarges type).
-fn fit(canvas: &HtmlCanvasElement) -> f64 {
-    let window = web_sys::window();
-    let dpr = window
-        .as_ref()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0);
-    let type_scale = window
-        .as_ref()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            let size = w
-                .get_computed_style(&root)
-                .ok()??
-                .get_property_value("font-size")
-                .ok()?;
-            size.trim_end_matches("px").parse::<f64>().ok()
-        })
-        .map(|px| (px / 17.0).clamp(0.8, 2.0))
-        .unwrap_or(1.0);
-    let css_w = (canvas.client_width() as f64).max(240.0);
-    let (w, h) = ((css_w * dpr) as u32, (HEIGHT_PX * type_scale * dpr) as u32);
-    if canvas.width() != w {
-        canvas.set_width(w);
-    }
-    if canvas.height() != h {
-        canvas.set_height(h);
-    }
-    dpr * type_scale
-}
-
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 fn draw_loss(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
-    let dpr = fit(canvas);
+    let dpr = fit_canvas(canvas, HEIGHT_PX);
     let px = |v: f64| (v * dpr) as i32;
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
     let root = backend.into_drawing_area();
@@ -129,7 +96,7 @@ fn draw_loss(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
 }
 
 fn draw_accuracy(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
-    let dpr = fit(canvas);
+    let dpr = fit_canvas(canvas, HEIGHT_PX);
     let px = |v: f64| (v * dpr) as i32;
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
     let root = backend.into_drawing_area();
