@@ -180,8 +180,11 @@ test('weight sharing animation and pooling zoom, by pointer and keyboard', async
   await page.locator('[data-testid="share-play"]').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="sharing"]').dataset.step) >= 3);
   await page.locator('[data-testid="share-play"]').click(); // pause
+  // Let the click's render land first: on a busy machine a tick already
+  // queued before the click may still advance one step.
+  await page.waitForTimeout(400);
   const paused = Number(await panel.getAttribute('data-step'));
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(600);
   assert.equal(Number(await panel.getAttribute('data-step')), paused, 'pause stops the slide');
   await page.locator('[data-testid="share-slider"]').focus();
   await page.keyboard.press('End');
