@@ -316,18 +316,9 @@ fn evaluation_counts_and_confusion_agree() {
 #[test]
 fn a_step_in_pieces_equals_a_whole_step() {
     use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
-    use cnn_playground::data::Dataset;
     let spec = ModelSpec::reference();
     let n = 40;
-    let images: Vec<f32> = (0..n * 784)
-        .map(|i| ((i * 7919) % 255) as f32 / 255.0)
-        .collect();
-    let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
-    let data = Dataset {
-        shape: spec.input,
-        images,
-        labels,
-    };
+    let data = scrambled_digits(n);
     let hyper = Hyper {
         batch_size: 16,
         ..Hyper::default()
@@ -365,18 +356,9 @@ fn a_step_in_pieces_equals_a_whole_step() {
 #[test]
 fn adam_at_learning_rate_ten_is_caught_as_divergence() {
     use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
-    use cnn_playground::data::Dataset;
     let spec = ModelSpec::reference();
     let n = 64;
-    let images: Vec<f32> = (0..n * 784)
-        .map(|i| ((i * 7919) % 255) as f32 / 255.0)
-        .collect();
-    let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
-    let data = Dataset {
-        shape: spec.input,
-        images,
-        labels,
-    };
+    let data = scrambled_digits(n);
     let hyper = Hyper {
         lr: 10.0,
         batch_size: 16,
@@ -392,4 +374,15 @@ fn adam_at_learning_rate_ten_is_caught_as_divergence() {
     }
     assert!(diverged, "learning rate 10 should be caught");
     assert!(t.model().params_flat().iter().all(|v| v.is_finite()));
+}
+
+/// `n` deterministic 28x28 pseudo-random images with labels 0..9 in turn.
+fn scrambled_digits(n: usize) -> cnn_playground::data::Dataset {
+    cnn_playground::data::Dataset {
+        shape: cnn_playground::core::ModelSpec::reference().input,
+        images: (0..n * 784)
+            .map(|i| ((i * 7919) % 255) as f32 / 255.0)
+            .collect(),
+        labels: (0..n).map(|i| (i % 10) as u8).collect(),
+    }
 }
