@@ -18,6 +18,14 @@ const SIZES = [
   { name: 'projector', width: 1920, height: 1080 },
 ];
 
+/** Waits for the first held-out evaluation: its results gallery changes the page's height. */
+async function waitForEvaluation(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="train-stats"]');
+    return s && s.getAttribute('data-test-accuracy') !== '';
+  }, null, { timeout: 60_000 });
+}
+
 async function axeViolations(page) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
@@ -37,8 +45,9 @@ for (const size of SIZES) {
     t.after(() => app.close());
     await app.page.goto(app.url);
     await waitForData(app.page);
-    // Let the first held-out evaluation and first renders settle.
-    await app.page.waitForTimeout(1500);
+    await waitForEvaluation(app.page);
+    // Let the first renders settle.
+    await app.page.waitForTimeout(500);
 
     for (const id of SECTIONS) {
       const section = app.page.locator(`section#${id}`);
@@ -75,6 +84,7 @@ test('deep link, presenting mode and arrow-key stepping', async (t) => {
   t.after(() => app.close());
   await app.page.goto(`${app.url}#cat&present=1`);
   await waitForData(app.page);
+  await waitForEvaluation(app.page);
   await app.page.waitForTimeout(500);
   const top = await app.page.locator('section#cat').evaluate((el) => el.getBoundingClientRect().top);
   assert.ok(Math.abs(top) < 120, `deep link scrolled to #cat (top ${top})`);
