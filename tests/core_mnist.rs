@@ -4,9 +4,9 @@
 //! Needs the IDX files in static/data (written by `make data`). Takes about
 //! 10-20 s in the test profile (opt-level 2), so it is a normal test.
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
-use cnn_playground::data::idx::load_dataset;
-use cnn_playground::data::Dataset;
+use cnn_playground::formats::idx::load_dataset;
 use std::time::Instant;
 
 fn load(split: &str) -> Dataset {

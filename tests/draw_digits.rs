@@ -8,7 +8,7 @@
 //! the table.
 
 use cnn_playground::core::Model;
-use cnn_playground::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
+use cnn_playground::panels::draw::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
 use std::f32::consts::PI;
 
 const MODEL: &str = "static/model/default.cnnw";

@@ -9,8 +9,8 @@
 //! is for.
 
 use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
-use cnn_playground::data::idx::load_dataset;
-use cnn_playground::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
+use cnn_playground::formats::idx::load_dataset;
+use cnn_playground::panels::draw::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
 
 type Line = Vec<(f32, f32)>;
 

@@ -1,6 +1,6 @@
 //! Native tests of the colour scales, ranges and legend ticks.
 
-use cnn_playground::heatmap::{legend, ticks, to_rgba, Range, Scale, NAN_COLOR};
+use cnn_playground::panels::heatmap::{legend, ticks, to_rgba, Range, Scale, NAN_COLOR};
 
 fn luminance(c: [u8; 4]) -> f32 {
     0.2126 * c[0] as f32 + 0.7152 * c[1] as f32 + 0.0722 * c[2] as f32

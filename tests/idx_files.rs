@@ -1,8 +1,8 @@
 //! IDX reading and writing: round trips, every error message, and damaged or
 //! random input that must produce an error, never a panic.
 
-use cnn_playground::data::gzip::gzip;
-use cnn_playground::data::idx::{
+use cnn_playground::formats::gzip::gzip;
+use cnn_playground::formats::idx::{
     load_dataset, parse_images, parse_labels, write_dataset, write_images, write_labels, IdxError,
 };
 

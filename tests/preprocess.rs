@@ -1,6 +1,8 @@
 //! Native tests of the drawn-digit preprocessing and the stroke rasterizer.
 
-use cnn_playground::preprocess::{center_of_mass, Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE, SIDE};
+use cnn_playground::panels::draw::preprocess::{
+    center_of_mass, Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE, SIDE,
+};
 
 fn stroke(points: &[(f32, f32)]) -> Stroke {
     Stroke {

@@ -5,11 +5,11 @@
 //! `cargo test --release --test race -- --ignored --nocapture` runs the full
 //! races (500 and 1,000 images) and prints the numbers quoted in the notes.
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{shift_image, Shape};
-use cnn_playground::data::idx::load_dataset;
-use cnn_playground::data::Dataset;
-use cnn_playground::race::tally::predict;
-use cnn_playground::race::{view, Phase, Race, RaceConfig, CNN, MLP, NAMES};
+use cnn_playground::formats::idx::load_dataset;
+use cnn_playground::panels::race::tally::predict;
+use cnn_playground::panels::race::{view, Phase, Race, RaceConfig, CNN, MLP, NAMES};
 use std::time::Instant;
 
 fn load(split: &str) -> Dataset {

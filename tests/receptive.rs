@@ -1,8 +1,8 @@
 //! Native tests of the receptive-field recurrence, against hand-computed
 //! cases and against a brute-force walk through the windows.
 
+use cnn_playground::core::receptive::{field_in_table, table, unit_field, Region};
 use cnn_playground::core::{LayerSpec, ModelSpec, Shape};
-use cnn_playground::receptive::{field_in_table, table, unit_field, Region};
 
 fn sizes(spec: &ModelSpec) -> Vec<(usize, usize, i64)> {
     table(spec)

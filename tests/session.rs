@@ -1,7 +1,7 @@
 //! Behaviour of the shared session model: the state every panel reads.
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{Hyper, LayerSpec, ModelSpec, Shape};
-use cnn_playground::data::Dataset;
 use cnn_playground::session::{Action, Input, Session, Status};
 
 /// A tiny learnable set: class 0 is a bright left half, class 1 a bright right half.

@@ -1,8 +1,8 @@
 //! Native tests of the digit pad's state: strokes, undo, clear, coordinates,
 //! the keyboard pen, the prediction throttle and reading a probability vector.
 
-use cnn_playground::preprocess::{Pad, DEFAULT_BRUSH, PAD_SIDE};
-use cnn_playground::sketch::{
+use cnn_playground::panels::draw::preprocess::{Pad, DEFAULT_BRUSH, PAD_SIDE};
+use cnn_playground::panels::draw::sketch::{
     key_action, to_pad, KeyAction, KeyPen, Reading, Sketch, Throttle, KEY_STEP,
 };
 
@@ -152,7 +152,7 @@ fn keyboard_pen_draws_a_stroke() {
 
 #[test]
 fn pad_colours_follow_coverage() {
-    use cnn_playground::sketch::{pad_rgba, INK, PAPER};
+    use cnn_playground::panels::draw::sketch::{pad_rgba, INK, PAPER};
     let pad = Pad::from_pixels(3, 1, vec![0.0, 1.0, 0.5]).unwrap();
     let rgba = pad_rgba(&pad);
     assert_eq!(rgba.len(), 12);

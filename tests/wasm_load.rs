@@ -6,9 +6,9 @@
 //! --target wasm32-unknown-unknown --test wasm_load` with wasm-bindgen-test-runner on PATH).
 #![cfg(target_arch = "wasm32")]
 
-use cnn_playground::data::gzip::gzip;
-use cnn_playground::data::idx::{load_dataset, write_images, write_labels};
-use cnn_playground::web::load::{fetch_bytes, load_mnist_from, LoadError};
+use cnn_playground::formats::gzip::gzip;
+use cnn_playground::formats::idx::{load_dataset, write_images, write_labels};
+use cnn_playground::web::platform::load::{fetch_bytes, load_mnist_from, LoadError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -12,7 +12,7 @@
 //! 3. shuffle the train set, then the test set.
 //!
 //! Output in `static/data/`: `subset-{train,test}-{images-idx3,labels-idx1}-ubyte`
-//! and `manifest.txt` (see `cnn_playground::data::manifest`).
+//! and `manifest.txt` (see `cnn_playground::formats::manifest`).
 //!
 //! Usage: `mnist-to-idx [--digits DIR] [--out DIR] [--manifest-only]`.
 
@@ -20,8 +20,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cnn_playground::data::idx::{load_dataset, write_images, write_labels};
-use cnn_playground::data::manifest::{self, SUBSET_NAMES};
+use cnn_playground::formats::idx::{load_dataset, write_images, write_labels};
+use cnn_playground::formats::manifest::{self, SUBSET_NAMES};
 
 /// Seed of the split. Changing it changes which digits are held out.
 const SPLIT_SEED: u64 = 2026;

@@ -4,10 +4,10 @@
 //! Run: `cargo run --release --bin train-default [EPOCHS]` (default 2 epochs).
 //! The same seed and data give the same file on the same machine.
 
+use cnn_playground::core::Dataset;
 use cnn_playground::core::{Hyper, Model, ModelSpec, StepOutcome, Trainer};
-use cnn_playground::data::idx::load_dataset;
-use cnn_playground::data::manifest::SUBSET_NAMES;
-use cnn_playground::data::Dataset;
+use cnn_playground::formats::idx::load_dataset;
+use cnn_playground::formats::manifest::SUBSET_NAMES;
 use std::time::Instant;
 
 const DATA_DIR: &str = "static/data";

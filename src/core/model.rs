@@ -9,7 +9,7 @@ use super::layers::Layer;
 use super::optim::Optimizer;
 use super::rng::Rng;
 use super::spec::{LayerInfo, ModelSpec, SpecError};
-use crate::data::Dataset;
+use crate::core::Dataset;
 use ndarray::Array3;
 
 /// Loss and number correct for one training batch.

@@ -10,7 +10,7 @@ use super::model::{BatchStats, Model};
 use super::optim::{Hyper, Optimizer};
 use super::rng::Rng;
 use super::spec::{ModelSpec, SpecError};
-use crate::data::Dataset;
+use crate::core::Dataset;
 
 /// What one step did.
 ///

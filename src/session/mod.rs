@@ -5,16 +5,13 @@
 //! forwards [`Action`]s to [`Session::apply`] and calls [`Session::tick`] from
 //! a timer; nothing here knows about the browser.
 
-pub mod arch;
-pub mod chart;
-pub mod gallery;
 pub mod hash;
 pub mod history;
 pub mod persist;
 pub mod speed;
 
+use crate::core::Dataset;
 use crate::core::{Evaluation, Hyper, Model, ModelSpec, StepOutcome, Trainer};
-use crate::data::Dataset;
 use history::History;
 use speed::Speed;
 

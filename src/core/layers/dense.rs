@@ -2,9 +2,9 @@
 //!
 //! Legend: `n` batch, `d` inputs per image, `u` units.
 
-use super::super::gemm::gemm;
-use super::super::rng::Rng;
 use super::he_uniform;
+use crate::core::gemm::gemm;
+use crate::core::rng::Rng;
 
 #[derive(Clone, Debug)]
 pub struct Dense {

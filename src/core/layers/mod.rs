@@ -8,7 +8,6 @@
 
 pub mod conv;
 pub mod dense;
-mod im2col;
 pub mod loss;
 pub mod pool;
 

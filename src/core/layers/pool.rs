@@ -4,7 +4,7 @@
 //! Max pooling remembers where each maximum came from (the "switches"), so
 //! backward only routes the gradient to that one input.
 
-use super::super::spec::Shape;
+use crate::core::spec::Shape;
 
 /// `size x size` max pooling moved by `stride`, no padding.
 #[derive(Clone, Debug)]

@@ -2,8 +2,8 @@
 //! step along the axis is ten times more, so 2,800 and 300 million fit on one
 //! chart. Bars carry their names and values as text, not only colour.
 
-use crate::calc::{compact, CalcOutput};
-use crate::calcform::{axis_top, bars, power_label};
+use crate::panels::calc::form::{axis_top, bars, power_label};
+use crate::panels::calc::{compact, CalcOutput};
 use crate::web::widgets::fit_canvas;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -2,9 +2,9 @@
 //! beside the dense layer that would make the same output from the same
 //! input, with totals. Recomputed only when the architecture changes.
 
-use super::super::ctx::use_lab;
-use crate::calc::numfmt::times;
-use crate::calc::{compact, layer_comparison, thousands};
+use crate::panels::calc::{compact, layer_comparison, thousands};
+use crate::panels::numfmt::times;
+use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 
 #[component]

@@ -5,7 +5,7 @@
 //! conv score (circles) stays flat; the dense score (crosses) has one spike,
 //! at the position its weights were fitted to.
 
-use crate::catview::Sample;
+use crate::panels::cat::view::Sample;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;

@@ -5,9 +5,9 @@
 //! peak (sequential colours), and a ring marks its strongest response, so
 //! the hot spot can be seen moving with the cat.
 
-use super::super::widgets::Pixels;
-use crate::cat::{Detector, DetectorMap};
-use crate::heatmap::{to_rgba, Range, Scale};
+use crate::panels::cat::{Detector, DetectorMap};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::web::widgets::Pixels;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -6,9 +6,9 @@
 //! `touch-action: none` so a finger drags the cat instead of the page. Arrow
 //! keys move the focused cat by one pixel (eight with Shift).
 
-use super::super::widgets::paint_rgba;
-use crate::catview::{arrow_step, drag_target, to_scene};
-use crate::heatmap::{to_rgba, Range, Scale};
+use crate::panels::cat::view::{arrow_step, drag_target, to_scene};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::web::widgets::paint_rgba;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{Element, HtmlCanvasElement};

@@ -2,8 +2,8 @@
 //! the feature-map view's input. The only part of the cat panel that uses
 //! the session, so training elsewhere does not re-render the whole panel.
 
-use super::super::ctx::use_lab;
 use crate::session::{Action, Input};
+use crate::web::hooks::lab::use_lab;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,6 +40,6 @@ fn scroll_to_feature_maps() {
     };
     match doc.query_selector("[data-testid=\"feature-maps\"]") {
         Ok(Some(el)) => el.scroll_into_view(),
-        _ => super::super::nav::go_to("train"),
+        _ => crate::web::shell::nav::go_to("train"),
     }
 }

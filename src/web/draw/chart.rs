@@ -2,7 +2,7 @@
 //! The predicted class gets a darker, outlined bar, and the text alternative
 //! lists every probability, so colour is never the only carrier.
 
-use crate::sketch::Reading;
+use crate::panels::draw::sketch::Reading;
 use crate::web::widgets::fit_canvas;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;

@@ -1,12 +1,12 @@
 //! The drawing canvas: pointer events (mouse, touch, pen) and a keyboard pen,
 //! both feeding the shared [`Sketch`]; the canvas shows the sketch's pixels.
 
-use super::super::clock::now_ms;
-use super::super::widgets::{context_2d, paint_rgba};
-use crate::heatmap::{to_rgba, Range, Scale};
-use crate::sketch::{
+use crate::panels::draw::sketch::{
     key_action, pad_rgba, to_pad, KeyAction, KeyPen, Sketch, Throttle, PREDICT_EVERY_MS,
 };
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::web::platform::clock::now_ms;
+use crate::web::widgets::{context_2d, paint_rgba};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;

@@ -1,8 +1,8 @@
 //! The keyboard-friendly alternative to drawing: load a held-out test digit
 //! into the classifier by its number (or a random one).
 
-use super::super::ctx::use_lab;
-use super::super::widgets::NumberField;
+use crate::web::hooks::lab::use_lab;
+use crate::web::widgets::NumberField;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

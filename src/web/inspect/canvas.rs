@@ -4,8 +4,8 @@
 //! up with crisp pixels. Pointer events (mouse, pen and touch alike) report
 //! the unit under the pointer, so a tap works as well as a hover.
 
-use super::super::widgets::paint_rgba;
-use crate::inspect::maps::unit_at;
+use crate::panels::inspect::maps::unit_at;
+use crate::web::widgets::paint_rgba;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};

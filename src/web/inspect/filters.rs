@@ -1,14 +1,14 @@
 //! The learned-filters panel: every first-layer filter as a heatmap with its
 //! weight count, updating while training; deeper layers' filters on demand.
 
-use super::super::clock::now_ms;
-use super::super::ctx::use_lab;
 use super::canvas::MapCanvas;
-use super::legend::Legend;
 use super::trace::MIN_GAP_MS;
-use crate::heatmap::Scale;
-use crate::inspect::filters::{conv_layers, filter_set, FilterSet};
-use crate::inspect::short;
+use crate::panels::heatmap::Scale;
+use crate::panels::inspect::filters::{conv_layers, filter_set, FilterSet};
+use crate::panels::inspect::short;
+use crate::web::hooks::lab::use_lab;
+use crate::web::platform::clock::now_ms;
+use crate::web::widgets::legend::Legend;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

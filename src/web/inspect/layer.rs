@@ -2,9 +2,9 @@
 //! then one probe-able heatmap per channel.
 
 use super::canvas::MapCanvas;
-use super::legend::Legend;
 use super::Probe;
-use crate::inspect::maps::MapLayer;
+use crate::panels::inspect::maps::MapLayer;
+use crate::web::widgets::legend::Legend;
 use std::rc::Rc;
 use yew::prelude::*;
 

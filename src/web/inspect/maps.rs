@@ -1,16 +1,16 @@
 //! The feature-map panel: every layer's output for the selected input, the
 //! class probabilities, and receptive fields on hover, tap or keyboard.
 
-use super::super::ctx::use_lab;
 use super::layer::LayerView;
 use super::picker::InputPicker;
 use super::probs::Probs;
 use super::rf::{InputView, RfTable};
 use super::trace::current;
 use super::Probe;
-use crate::inspect::rf::describe;
-use crate::inspect::short;
-use crate::receptive::{field_in_table, table_from_info};
+use crate::core::receptive::{field_in_table, table_from_info};
+use crate::panels::inspect::rf::describe;
+use crate::panels::inspect::short;
+use crate::web::hooks::lab::use_lab;
 use std::rc::Rc;
 use yew::prelude::*;
 

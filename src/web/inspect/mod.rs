@@ -1,17 +1,15 @@
 //! Look inside: learned filters, feature maps after every layer, receptive
-//! fields. Pure view models live in `crate::inspect`; these components only
+//! fields. Pure view models live in `crate::panels::inspect`; these components only
 //! wire them to the page.
 
 pub mod canvas;
 pub mod filters;
 pub mod layer;
-pub mod legend;
 pub mod maps;
 pub mod picker;
 pub mod probs;
 pub mod rf;
 pub mod trace;
-pub mod window;
 
 pub use filters::FiltersPanel;
 pub use maps::FeatureMapsPanel;

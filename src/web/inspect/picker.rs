@@ -1,10 +1,10 @@
 //! Which image the look-inside panels show: a test digit by number, or the
 //! drawing sent from the digit pad.
 
-use super::super::ctx::use_lab;
-use super::super::widgets::NumberField;
 use super::trace::input_name;
 use crate::session::{Action, Input};
+use crate::web::hooks::lab::use_lab;
+use crate::web::widgets::NumberField;
 use yew::prelude::*;
 
 #[component]

@@ -1,6 +1,6 @@
 //! The class probabilities at the end of the forward pass, as labelled bars.
 
-use crate::inspect::maps::ranked;
+use crate::panels::inspect::maps::ranked;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,14 +1,14 @@
 //! Receptive fields on the page: the input with the probed unit's field
 //! outlined, and the table of field sizes per layer.
 //!
-//! The region comes from `crate::receptive`; it is also written as
+//! The region comes from `crate::core::receptive`; it is also written as
 //! `data-rf-y0/x0/y1/x1` (half-open, input pixels) on the input view, so a
 //! test can compare the outline with the core's answer.
 
 use super::canvas::MapCanvas;
-use crate::heatmap::{to_rgba, Range, Scale};
-use crate::inspect::rf::{outline, rows};
-use crate::receptive::{LayerField, Region};
+use crate::core::receptive::{LayerField, Region};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::inspect::rf::{outline, rows};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -7,13 +7,13 @@
 //! a version counter that resets), and at most every [`MIN_GAP_MS`] while
 //! the session is busy training, so the page stays smooth.
 
-use super::super::clock::now_ms;
-use super::super::ctx::Lab;
 use crate::core::{LayerInfo, ModelSpec, Shape, Trace};
-use crate::inspect::fingerprint;
-use crate::inspect::maps::{build, MapLayer};
-use crate::inspect::scene::front_end;
+use crate::panels::inspect::fingerprint;
+use crate::panels::inspect::maps::{build, MapLayer};
+use crate::panels::inspect::scene::front_end;
 use crate::session::Input;
+use crate::web::hooks::lab::Lab;
+use crate::web::platform::clock::now_ms;
 use std::cell::RefCell;
 use std::rc::Rc;
 

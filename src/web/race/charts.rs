@@ -1,7 +1,7 @@
 //! The race's two charts: accuracy against epochs (both networks, training
 //! dashed, held-out solid) and held-out accuracy against shift.
 
-use crate::race::{EpochPoint, NAMES};
+use crate::panels::race::{EpochPoint, NAMES};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;

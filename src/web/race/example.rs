@@ -1,11 +1,11 @@
 //! The shift slider: one held-out digit moved right by the chosen number of
 //! pixels, what each network reads, and each network's shift-test accuracy.
 
-use super::super::widgets::Pixels;
 use crate::core::shift_image;
-use crate::heatmap::{to_rgba, Range, Scale};
-use crate::race::tally::predict;
-use crate::race::{Race, NAMES};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::race::tally::predict;
+use crate::panels::race::{Race, NAMES};
+use crate::web::widgets::Pixels;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

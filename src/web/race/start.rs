@@ -2,8 +2,8 @@
 //! session (for the digits), so only it re-renders when training elsewhere
 //! changes the session, not the charts.
 
-use super::super::ctx::use_lab;
-use crate::race::{Race, RaceConfig};
+use crate::panels::race::{Race, RaceConfig};
+use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -5,7 +5,7 @@
 //! compared), and the app re-renders at most five times a second while
 //! training, so drawing never competes with training for long.
 
-use crate::session::chart::{describe, short_count, Series};
+use crate::panels::train::chart::{describe, short_count, Series};
 use crate::web::widgets::fit_canvas;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -32,14 +32,17 @@ pub fn Charts(p: &ChartsProps) -> Html {
     {
         let (loss_ref, acc_ref) = (loss_ref.clone(), acc_ref.clone());
         use_effect_with(p.series.clone(), move |s| {
-            let t0 = super::now();
+            let t0 = crate::web::platform::clock::now_ms();
             if let Some(c) = loss_ref.cast::<HtmlCanvasElement>() {
                 let _ = draw_loss(&c, s);
             }
             if let Some(c) = acc_ref.cast::<HtmlCanvasElement>() {
                 let _ = draw_accuracy(&c, s);
                 // Drawing cost, for the end-to-end test's report.
-                let _ = c.set_attribute("data-draw-ms", &format!("{:.1}", super::now() - t0));
+                let _ = c.set_attribute(
+                    "data-draw-ms",
+                    &format!("{:.1}", crate::web::platform::clock::now_ms() - t0),
+                );
             }
         });
     }

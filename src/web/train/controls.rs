@@ -8,7 +8,7 @@
 use crate::core::{Hyper, OptimizerKind};
 use crate::session::hash::{optimizer_name, parse_optimizer};
 use crate::session::{Action, Status};
-use crate::web::ctx::use_lab;
+use crate::web::hooks::lab::use_lab;
 use crate::web::widgets::NumberField;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

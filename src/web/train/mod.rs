@@ -9,19 +9,19 @@
 pub mod arch_editor;
 pub mod charts;
 pub mod controls;
-pub mod persist;
+
 pub mod results;
 
-use crate::calc::numfmt::thousands;
-use crate::heatmap::{to_rgba, Range, Scale};
-use crate::session::chart::{duration, percent, series};
-use crate::session::gallery::{confused_pairs, most_confused, row_shares, sample};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::numfmt::thousands;
+use crate::panels::train::chart::{duration, percent, series};
+use crate::panels::train::gallery::{confused_pairs, most_confused, row_shares, sample};
 use crate::session::{Action, Input, Session, Status};
-use crate::web::ctx::use_lab;
+use crate::web::hooks::lab::use_lab;
+use crate::web::platform::storage::{use_persistence, KeepShare, SessionRef, Watched};
 use arch_editor::ArchEditor;
 use charts::Charts;
 use controls::Controls;
-use persist::{use_persistence, KeepShare, SessionRef, Watched};
 use results::{Results, ResultsData, Shown};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,11 +29,6 @@ use yew::prelude::*;
 /// Digits in the prediction gallery and in the most-confused gallery.
 const SAMPLE: usize = 16;
 const CONFUSED: usize = 8;
-
-/// `performance.now()` in milliseconds.
-pub(crate) fn now() -> f64 {
-    crate::web::clock::now_ms()
-}
 
 #[component]
 pub fn TrainPanel() -> Html {
@@ -82,7 +77,7 @@ pub fn TrainPanel() -> Html {
     };
 
     // Teacher links can hide parts of the panel: `hide=arch,results,files`.
-    let hidden = super::nav::hidden_sections();
+    let hidden = crate::web::shell::nav::hidden_sections();
     html! {
         <div class="train-panel" data-testid="train-panel">
             <Controls />
@@ -180,7 +175,7 @@ fn results_data(s: &Session, version: u64) -> ResultsData {
             ..ResultsData::default()
         };
     };
-    let shown = |items: Vec<crate::session::gallery::Item>| {
+    let shown = |items: Vec<crate::panels::train::gallery::Item>| {
         items
             .into_iter()
             .filter(|it| it.index < test.len())

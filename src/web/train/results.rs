@@ -6,8 +6,8 @@
 //! by the panel in a memo); this component re-renders only when that or the
 //! selection changes.
 
-use crate::heatmap::{Range, Scale};
-use crate::session::gallery::{cell_tone, Item};
+use crate::panels::heatmap::{Range, Scale};
+use crate::panels::train::gallery::{cell_tone, Item};
 use std::rc::Rc;
 use yew::prelude::*;
 

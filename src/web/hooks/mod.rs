@@ -1,0 +1,3 @@
+//! Custom Yew hooks shared by the views.
+
+pub mod lab;

@@ -1,0 +1,97 @@
+//! The app: one shared session, the lesson's sections, and the training loop.
+//!
+//! Training runs on the main thread in time slices of a few milliseconds,
+//! so the page never freezes: each slice trains as many batches as fit,
+//! then yields to the browser. The page re-renders at most five times a
+//! second while training, which keeps charts cheap.
+
+use super::lesson::Lesson;
+use crate::session::{Action, Session};
+use crate::web::hooks::lab::Lab;
+use crate::web::platform::clock::{after, now_ms};
+use crate::web::platform::startup;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Milliseconds of work per slice: leaves room for input and painting
+/// inside a 16 ms frame, and keeps every task well under 50 ms.
+const SLICE_MS: f64 = 10.0;
+/// Minimum time between two re-renders while training.
+const RENDER_EVERY_MS: f64 = 200.0;
+
+#[component]
+pub fn App() -> Html {
+    let session = use_memo((), |_| Rc::new(RefCell::new(startup::initial_session())));
+    let session: Rc<RefCell<Session>> = (*session).clone();
+    let version = use_memo((), |_| Rc::new(Cell::new(0u64)));
+    let version: Rc<Cell<u64>> = (*version).clone();
+    let update = use_force_update();
+
+    let dispatch = {
+        let (session, version, update) = (session.clone(), version.clone(), update.clone());
+        Callback::from(move |action: Action| {
+            session.borrow_mut().apply(action);
+            version.set(version.get() + 1);
+            update.force_update();
+        })
+    };
+
+    {
+        let (session, version, update, dispatch) = (
+            session.clone(),
+            version.clone(),
+            update.clone(),
+            dispatch.clone(),
+        );
+        use_effect_with((), move |_| {
+            let alive = Rc::new(Cell::new(true));
+            startup::load(dispatch);
+            run_loop(session, version, update, alive.clone(), 0.0);
+            move || alive.set(false)
+        });
+    }
+
+    let lab = Lab {
+        session,
+        version: version.get(),
+        dispatch,
+    };
+    html! {
+        <ContextProvider<Lab> context={lab}>
+            <Lesson />
+        </ContextProvider<Lab>>
+    }
+}
+
+/// One slice of work, then schedules the next. Stops when the app unmounts.
+fn run_loop(
+    session: Rc<RefCell<Session>>,
+    version: Rc<Cell<u64>>,
+    update: UseForceUpdateHandle,
+    alive: Rc<Cell<bool>>,
+    last_render: f64,
+) {
+    if !alive.get() {
+        return;
+    }
+    let (changed, busy) = {
+        let mut s = session.borrow_mut();
+        let changed = s.tick(SLICE_MS, &mut now_ms);
+        (changed, s.busy())
+    };
+    let now = now_ms();
+    let mut rendered_at = last_render;
+    if changed && (!busy || now - last_render >= RENDER_EVERY_MS) {
+        version.set(version.get() + 1);
+        // Render in a task of its own, so a training slice and a page
+        // update never add up to one long task.
+        let update = update.clone();
+        after(0, move || update.force_update());
+        rendered_at = now;
+    }
+    let wait = if busy { 0 } else { 100 };
+    after(wait, move || {
+        run_loop(session, version, update, alive, rendered_at)
+    });
+}
