@@ -1,12 +1,12 @@
 //! Native tests of the dense-vs-conv calculator, its number formatting and
 //! the per-layer comparison, against hand-computed counts.
 
+use cnn_playground::core::numfmt::times;
 use cnn_playground::core::spec::MNIST_INPUT;
 use cnn_playground::core::{LayerKind, ModelSpec};
 use cnn_playground::panels::calc::{
     compact, format_bytes, layer_comparison, thousands, CalcInput, Field, PRESETS,
 };
-use cnn_playground::panels::numfmt::times;
 
 fn input(
     width: u64,

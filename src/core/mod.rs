@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod gemm;
 pub mod layers;
 pub mod model;
+pub mod numfmt;
 pub mod optim;
 pub mod params;
 pub mod receptive;

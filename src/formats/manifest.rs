@@ -9,6 +9,8 @@
 //! Our own 8,000/2,000 split uses `subset-*` names, so it can sit next to the
 //! full set, which takes precedence when all four of its files are present.
 
+use crate::core::numfmt::thousands;
+
 /// File name of the manifest, inside the data folder.
 pub const MANIFEST: &str = "manifest.txt";
 
@@ -107,23 +109,18 @@ pub fn choose(listed: &[String]) -> Option<FileSet> {
 /// "bundled 8,000/2,000 split".
 pub fn describe(full: bool, train: usize, test: usize) -> String {
     if full {
-        format!("full MNIST {}/{}", thousands(train), thousands(test))
+        format!(
+            "full MNIST {}/{}",
+            thousands(train as u128),
+            thousands(test as u128)
+        )
     } else {
-        format!("bundled {}/{} split", thousands(train), thousands(test))
+        format!(
+            "bundled {}/{} split",
+            thousands(train as u128),
+            thousands(test as u128)
+        )
     }
-}
-
-/// `60000` -> `"60,000"`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -173,7 +170,5 @@ mod tests {
     fn describes_counts_with_separators() {
         assert_eq!(describe(true, 60000, 10000), "full MNIST 60,000/10,000");
         assert_eq!(describe(false, 8000, 2000), "bundled 8,000/2,000 split");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -2,15 +2,14 @@
 //! has its Yew view under `src/web/` with the same name. Nothing here names
 //! Yew or the browser, so all of it is tested natively.
 //!
-//! Two helpers serve every panel: [`numfmt`] (the one number formatter) and
-//! [`heatmap`] (the colour scales).
+//! [`heatmap`] (the colour scales) serves every panel; numbers are written by
+//! the one formatter, [`crate::core::numfmt`].
 
 pub mod calc;
 pub mod cat;
 pub mod draw;
 pub mod heatmap;
 pub mod inspect;
-pub mod numfmt;
 pub mod pooling;
 pub mod race;
 pub mod sharing;

@@ -198,7 +198,7 @@ pub fn axis_top(bars: &[Bar]) -> u32 {
 /// `10^k` as a tick label: `1`, `10`, `1,000`, ... up to a million, then `1e9`.
 pub fn power_label(k: u32) -> String {
     if k <= 6 {
-        crate::panels::numfmt::thousands(10u128.pow(k))
+        crate::core::numfmt::thousands(10u128.pow(k))
     } else {
         format!("1e{k}")
     }
@@ -213,10 +213,7 @@ pub fn mb_text(params: u128) -> String {
         let digits = (-mb.log10()).ceil().max(0.0) as usize + 2;
         format!("{mb:.digits$} MB")
     } else if mb < 1e9 {
-        format!(
-            "{} MB",
-            crate::panels::numfmt::thousands(mb.round() as u128)
-        )
+        format!("{} MB", crate::core::numfmt::thousands(mb.round() as u128))
     } else {
         format!("{mb:.2e} MB")
     }

@@ -16,7 +16,7 @@ pub mod form;
 pub mod layers;
 
 use crate::core::count;
-pub use crate::panels::numfmt::{compact, format_bytes, thousands};
+pub use crate::core::numfmt::{compact, format_bytes, thousands};
 pub use layers::{layer_comparison, Comparison, Row};
 
 /// Largest image side accepted.

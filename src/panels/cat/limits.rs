@@ -13,8 +13,8 @@
 use super::detect::build_model;
 use super::scene::Scene;
 use super::sprite::{Detector, Sprite};
+use crate::core::numfmt::thousands;
 use crate::core::{count, LayerSpec, ModelSpec, Shape};
-use crate::panels::numfmt::thousands;
 
 /// Detector weights against per-position dense templates, for one scene.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! beside the dense layer that would make the same output from the same
 //! input, with totals. Recomputed only when the architecture changes.
 
+use crate::core::numfmt::times;
 use crate::panels::calc::{compact, layer_comparison, thousands};
-use crate::panels::numfmt::times;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 

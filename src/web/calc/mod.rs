@@ -7,9 +7,9 @@
 mod chart;
 mod layers;
 
+use crate::core::numfmt::times;
 use crate::panels::calc::form::{mb_text, CalcForm, FIELDS};
 use crate::panels::calc::{compact, thousands, CalcOutput, Side, PRESETS};
-use crate::panels::numfmt::times;
 use crate::web::widgets::NumberField;
 use chart::LogChart;
 use layers::LayerTable;

@@ -1,8 +1,8 @@
 //! The count and the honest limits, as numbers for this very scene.
 
+use crate::core::numfmt::thousands;
 use crate::panels::cat::view::pool_change_percent;
 use crate::panels::cat::{CatCount, PoolShift};
-use crate::panels::numfmt::thousands;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

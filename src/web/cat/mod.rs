@@ -230,7 +230,7 @@ pub fn CatPanel() -> Html {
                         <div data-testid="cat-score-dense" data-value={format!("{:.4}", r.dense_score)}>
                             <div class={classes!("big-number", (r.dense_score < 0.5).then_some("bad"))}>{ format!("{:.2}", r.dense_score) }</div>
                             <div>{ "Dense neuron" }</div>
-                            <div class="muted">{ format!("one weight per pixel ({}), fitted to the cat at ({}, {}); 1.00 there", crate::panels::numfmt::thousands((w * h) as u128), START.0, START.1) }</div>
+                            <div class="muted">{ format!("one weight per pixel ({}), fitted to the cat at ({}, {}); 1.00 there", crate::core::numfmt::thousands((w * h) as u128), START.0, START.1) }</div>
                         </div>
                     </div>
                     <ScoreChart sweep={s.sweep.clone()} samples={samples} max_x={w - sprite.w} label={AttrValue::from(s.trail.describe())} />

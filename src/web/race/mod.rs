@@ -213,7 +213,7 @@ pub fn RacePanel() -> Html {
                         <select id="race-subset" data-testid="race-subset" onchange={onsubset} disabled={running}>
                             { for SUBSETS.iter().map(|&n| html! {
                                 <option value={n.to_string()} selected={n == *subset}>
-                                    { if n == SUBSETS[SUBSETS.len() - 1] { format!("all {}", crate::panels::numfmt::thousands(n as u128)) } else { crate::panels::numfmt::thousands(n as u128) } }
+                                    { if n == SUBSETS[SUBSETS.len() - 1] { format!("all {}", crate::core::numfmt::thousands(n as u128)) } else { crate::core::numfmt::thousands(n as u128) } }
                                 </option>
                             }) }
                         </select>
@@ -246,7 +246,7 @@ pub fn RacePanel() -> Html {
                         <tbody>
                             { for rows_or_blank(r, mlp_params, cnn_params).into_iter().map(|row| html! {
                                 <tr>
-                                    <th scope="row">{ row.0 }</th><td class="num">{ crate::panels::numfmt::thousands(row.1 as u128) }</td>
+                                    <th scope="row">{ row.0 }</th><td class="num">{ crate::core::numfmt::thousands(row.1 as u128) }</td>
                                     <td class="num">{ row.2 }</td><td class="num">{ row.3 }</td><td class="num">{ row.4 }</td>
                                 </tr>
                             }) }

@@ -6,8 +6,8 @@
 //! session, which refuses an invalid one (the running model stays) and asks
 //! before throwing away trained weights.
 
+use crate::core::numfmt::thousands;
 use crate::core::{LayerSpec, ModelSpec};
-use crate::panels::numfmt::thousands;
 use crate::panels::train::arch::{Arch, Block, Part, PartRows, MAX_BLOCKS, MAX_CONVS};
 use crate::session::Action;
 use crate::web::widgets::NumberField;

@@ -12,8 +12,8 @@ pub mod controls;
 
 pub mod results;
 
+use crate::core::numfmt::thousands;
 use crate::panels::heatmap::{to_rgba, Range, Scale};
-use crate::panels::numfmt::thousands;
 use crate::panels::train::chart::{duration, percent, series};
 use crate::panels::train::gallery::{confused_pairs, most_confused, row_shares, sample};
 use crate::session::{Action, Input, Session, Status};
