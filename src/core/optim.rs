@@ -25,6 +25,9 @@ impl OptimizerKind {
     pub const SGD_MOMENTUM: OptimizerKind = OptimizerKind::Sgd { momentum: 0.9 };
 }
 
+/// The largest batch size anything accepts (links, the form, the JS API).
+pub const MAX_BATCH: usize = 512;
+
 /// Hyperparameters, settable between steps.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hyper {
