@@ -29,14 +29,19 @@ CHROMEDRIVER := /usr/bin/chromedriver
 
 RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 CORE_SRC := $(shell find src/core src/formats -name '*.rs')
-WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
+# Cargo's output folder: CARGO_TARGET_DIR when set, else ./target.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_RAW := $(TARGET_DIR)/$(WASM_TARGET)/release/$(CRATE).wasm
 WASM_OUT := www/pkg/$(CRATE)_bg.wasm
 DATA_STAMP := static/data/manifest.txt
 MODEL := static/model/default.cnnw
 # Native programs (data, model) use the test profile (opt-level 2): `cargo test`
 # builds these same binaries, so a cold `make test` compiles the native crate once.
 NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
-WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs)))
+# Browser tests: the wasm_* files, and the allocation tests (they run natively too).
+WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc
+# Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
+E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
@@ -58,7 +63,20 @@ serve:
 	cd www && exec python3 -m http.server --bind 127.0.0.1 $(PORT)
 
 # The deployable static site: www/ with pkg/ and static/ inside.
-site: $(WASM_OUT) www/static/.stamp
+site: $(WASM_OUT) www/static/.stamp www/sw-build.js
+
+# The build's id (a hash of every file of the site) and its file list, for the
+# service worker: its cache is named by the id and filled with the whole build
+# before it takes over (see www/sw.js). Rewritten only when something changed.
+www/sw-build.js: $(WASM_OUT) www/static/.stamp FORCE
+	cd www && files=$$(find . -type f ! -name sw-build.js ! -name '*.new' ! -name .stamp \
+	    | sed 's|^\./||' | LC_ALL=C sort) && \
+	  id=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
+	  { echo "// Written by make site: this build's id (a hash of its files) and its files, for sw.js."; \
+	    echo "self.BUILD = { id: '$$id', files: ['./',"; \
+	    for f in $$files; do echo "  '$$f',"; done; \
+	    echo '] };'; } > sw-build.js.new && \
+	  if cmp -s sw-build.js.new sw-build.js; then rm sw-build.js.new; else mv sw-build.js.new sw-build.js; fi
 
 # ---------------------------------------------------------------- tools
 
@@ -148,8 +166,9 @@ www/static/.stamp: relist $(MODEL) FORCE
 
 test: test-native test-wasm test-e2e
 
-# Some native tests read the bundled split from static/data.
-test-native: $(DATA_STAMP)
+# Some native tests read the bundled split from static/data, and the drawn-digit
+# test reads the pretrained model: both are built first, never skipped.
+test-native: $(DATA_STAMP) $(MODEL)
 	$(CARGO) test --no-fail-fast
 
 test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
@@ -160,7 +179,7 @@ endif
 
 test-e2e: browser site $(NODE_STAMP)
 	mkdir -p tests/artifacts
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 $(E2E_TESTS)
 
 # ---------------------------------------------------------------- benchmarks
 

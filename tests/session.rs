@@ -58,6 +58,16 @@ fn loaded() -> Session {
     s
 }
 
+/// The Step button: one batch, trained in slices by `tick` like any training.
+fn step(s: &mut Session) {
+    s.apply(Action::Step);
+    assert!(s.busy(), "a step is work for the timer");
+    let mut clock = fake_clock();
+    while s.busy() {
+        s.tick(20.0, &mut clock);
+    }
+}
+
 /// A fake clock: each call advances one millisecond.
 fn fake_clock() -> impl FnMut() -> f64 {
     let mut t = 0.0;
@@ -111,7 +121,7 @@ fn training_reaches_high_held_out_accuracy_on_an_easy_task() {
 #[test]
 fn step_trains_exactly_one_batch() {
     let mut s = loaded();
-    s.apply(Action::Step);
+    step(&mut s);
     assert_eq!(s.images_seen(), 8);
     assert_eq!(s.status, Status::Idle);
 }
@@ -120,7 +130,7 @@ fn step_trains_exactly_one_batch() {
 fn reset_gives_the_same_weights_for_the_same_seed() {
     let mut s = loaded();
     let fresh = s.model().params_flat();
-    s.apply(Action::Step);
+    step(&mut s);
     assert_ne!(s.model().params_flat(), fresh);
     s.apply(Action::Reset);
     assert_eq!(s.model().params_flat(), fresh);
@@ -131,7 +141,7 @@ fn reset_gives_the_same_weights_for_the_same_seed() {
 #[test]
 fn invalid_architecture_is_refused_and_the_model_kept() {
     let mut s = loaded();
-    s.apply(Action::Step);
+    step(&mut s);
     let before = s.model().params_flat();
     let bad = ModelSpec::new(
         Shape::new(1, 8, 8),
@@ -147,7 +157,7 @@ fn invalid_architecture_is_refused_and_the_model_kept() {
 #[test]
 fn a_new_architecture_asks_before_losing_trained_weights() {
     let mut s = loaded();
-    s.apply(Action::Step);
+    step(&mut s);
     let mut spec = small_spec();
     spec.layers[0] = LayerSpec::conv(6, 3);
     s.apply(Action::ProposeSpec(spec.clone()));
@@ -164,7 +174,7 @@ fn a_new_architecture_asks_before_losing_trained_weights() {
 #[test]
 fn a_corrupt_model_file_is_refused_and_the_model_kept() {
     let mut s = loaded();
-    s.apply(Action::Step);
+    step(&mut s);
     let before = s.model().params_flat();
     let mut bytes = s.model().to_bytes();
     let mid = bytes.len() / 2;

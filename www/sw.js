@@ -1,23 +1,40 @@
-// CNN Playground service worker: after one visit the app works with the network cut.
+// CNN Playground service worker: after one visit the app works with the network cut,
+// and an update is all or nothing.
 //
-// Strategy: network first, cache as fallback. Online, a rebuilt site is always
-// fresh; offline, the last copy of every file is served. The page tells us
-// which files it loaded on its first visit (before this worker controlled it),
-// so those are cached too.
-const CACHE = 'cnn-playground-v1';
+// `sw-build.js` is written by `make site`: it names this build (a hash of all
+// its files) and lists them. The cache is named after the build, and install
+// downloads the whole build into it before this worker may take over, so the
+// JS glue and the wasm a page gets always come from one build. A failed
+// download fails the install and the previous build stays in charge.
+//
+// Files are served from this build's cache first, then the network. A new
+// build installs in the background and waits while a page of the old one is
+// open; the page offers a reload (boot.js), which asks it to take over.
+importScripts('sw-build.js');
+
+const CACHE = 'cnn-playground-' + self.BUILD.id;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((c) => c.addAll(['./', 'index.html'])).then(() => self.skipWaiting()),
+    caches.open(CACHE)
+      .then((c) => c.addAll(self.BUILD.files.map((f) => new Request(f, { cache: 'reload' }))))
+      // The first install has no older build to wait for.
+      .then(() => (self.registration.active ? undefined : self.skipWaiting())),
   );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys
+        .filter((k) => k.startsWith('cnn-playground-') && k !== CACHE)
+        .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.activate) self.skipWaiting();
 });
 
 function sameOrigin(url) {
@@ -28,31 +45,10 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || !sameOrigin(req.url)) return;
   event.respondWith(
-    fetch(req)
-      .then((res) => {
-        if (res.ok) {
-          const copy = res.clone();
-          caches.open(CACHE).then((c) => c.put(req, copy));
-        }
-        return res;
-      })
-      .catch(() =>
-        caches.match(req, { ignoreSearch: true }).then((hit) => {
-          if (hit) return hit;
-          if (req.mode === 'navigate') return caches.match('./');
-          return new Response('offline and not cached', { status: 503, statusText: 'Offline' });
-        }),
-      ),
-  );
-});
-
-// The page sends the URLs it loaded before this worker took control.
-self.addEventListener('message', (event) => {
-  const urls = (event.data && event.data.cache) || [];
-  const wanted = urls.filter(sameOrigin);
-  event.waitUntil(
-    caches.open(CACHE).then((c) =>
-      Promise.all(wanted.map((u) => c.match(u).then((hit) => hit || c.add(u).catch(() => undefined)))),
-    ),
+    caches.open(CACHE)
+      .then((c) => c.match(req, { ignoreSearch: true })
+        .then((hit) => hit || (req.mode === 'navigate' ? c.match('./') : undefined)))
+      .then((hit) => hit || fetch(req))
+      .catch(() => new Response('offline and not cached', { status: 503, statusText: 'Offline' })),
   );
 });

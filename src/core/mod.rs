@@ -6,6 +6,7 @@
 
 pub mod augment;
 pub mod bench;
+pub mod budget;
 pub mod count;
 pub mod crc32;
 pub mod dataset;

@@ -64,6 +64,9 @@ impl Model {
     /// Validates `spec` and initializes weights (He-uniform, biases zero) from `rng`.
     pub fn new(spec: &ModelSpec, rng: &mut Rng) -> Result<Model, SpecError> {
         let info = spec.validate()?;
+        // One image: the least any use of a model allocates (a trace). Callers
+        // that train check their batch through `budget::check` first.
+        super::budget::check_info(&info, spec.input, 1)?;
         let layers: Vec<Layer> = info.iter().map(|i| Layer::new(i, rng)).collect();
         let first_trainable = layers
             .iter()
@@ -317,7 +320,7 @@ impl Model {
                 predictions: Vec::new(),
             };
         }
-        let chunk = self.cap.max(64);
+        let chunk = self.cap.max(super::budget::EVAL_ROWS);
         let (mut loss, mut correct) = (0.0f64, 0usize);
         let mut predictions = Vec::with_capacity(count);
         let mut start = 0;

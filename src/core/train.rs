@@ -257,18 +257,18 @@ impl Trainer {
         if !stats.loss.is_finite() || stats.loss > DIVERGED_LOSS || !self.model.params_finite() {
             // The weights that gave this loss are bad; go back to the last ones
             // whose loss was finite, and stop until the settings change.
-            self.model
-                .set_params_flat(&self.good)
-                .expect("snapshot has the model's length");
-            self.opt.reset();
-            self.diverged = true;
-            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
+            return Some(self.restore_good());
         }
         // These weights just gave a finite loss: remember them before updating.
         if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
             self.model.copy_params_into(&mut self.good);
         }
         self.opt.step(self.model.layers_mut());
+        if !self.model.params_finite() {
+            // A huge rate can overflow the weights in the update itself, after
+            // the loss looked fine: such weights are never kept, shown or saved.
+            return Some(self.restore_good());
+        }
         self.steps += 1;
         self.images_seen += n as u64;
         self.pos += n;
@@ -278,6 +278,16 @@ impl Trainer {
             self.rng.shuffle(&mut self.order);
         }
         Some(StepOutcome::Trained(stats))
+    }
+
+    /// Puts the last good weights back and stops until the settings change.
+    fn restore_good(&mut self) -> StepOutcome {
+        self.model
+            .set_params_flat(&self.good)
+            .expect("snapshot has the model's length");
+        self.opt.reset();
+        self.diverged = true;
+        StepOutcome::Diverged { lr: self.hyper.lr }
     }
 
     /// Copies the next `n` images of the epoch order (shifted, if augmenting).

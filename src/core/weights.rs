@@ -13,8 +13,11 @@
 //! | 4 | CRC-32 of everything before it |
 //!
 //! Reading checks each of these in turn and reports the first problem; it
-//! never panics and never touches a model until the whole file is good.
+//! never panics and never touches a model until the whole file is good. The
+//! spec is validated and held to the budget (`core::budget`), and the count
+//! compared with the spec's, before any model or parameter buffer exists.
 
+use super::budget;
 use super::crc32::crc32;
 use super::model::Model;
 use super::rng::Rng;
@@ -58,6 +61,8 @@ pub enum WeightsError {
         file: String,
     },
     NonFinite,
+    /// The file's network is over the budget (`core::budget`).
+    OverBudget(String),
 }
 
 impl fmt::Display for WeightsError {
@@ -89,6 +94,7 @@ impl fmt::Display for WeightsError {
                 "the weights file is for a different network ({file}), not this one ({model})"
             ),
             WeightsError::NonFinite => f.write_str("the weights file contains NaN or infinite values"),
+            WeightsError::OverBudget(m) => write!(f, "the weights file's network is too big for this app: {m}"),
         }
     }
 }
@@ -150,6 +156,17 @@ fn parse(bytes: &[u8]) -> Result<(ModelSpec, Vec<f32>), WeightsError> {
     let spec: ModelSpec = text
         .parse()
         .map_err(|e| WeightsError::BadSpec(format!("{e}")))?;
+    let info = spec
+        .validate()
+        .map_err(|e| WeightsError::BadSpec(e.to_string()))?;
+    let cost = budget::check_info(&info, spec.input, 1)
+        .map_err(|e| WeightsError::OverBudget(e.to_string()))?;
+    if count != cost.params {
+        return Err(WeightsError::WrongShape {
+            expected: cost.params,
+            found: count,
+        });
+    }
     let params: Vec<f32> = bytes[count_at + 4..needed - 4]
         .chunks_exact(4)
         .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))

@@ -5,7 +5,8 @@
 //! `#cat`); the rest are `key=value` pairs. Unknown keys are ignored and bad
 //! values are reported, never fatal: a mangled link still opens the app.
 
-use crate::core::{ModelSpec, OptimizerKind};
+use super::check;
+use crate::core::{Hyper, ModelSpec, OptimizerKind};
 
 /// What a link can set. `None` means "not in the link: keep the default".
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,6 +104,14 @@ pub fn parse(hash: &str) -> (HashSettings, Vec<String>) {
             _ => {}
         }
     }
+    // The architecture must fit the digits and the budget at the link's batch.
+    if let Some(spec) = &s.spec {
+        let batch = s.batch_size.unwrap_or(Hyper::default().batch_size);
+        if let Err(e) = check::fits(spec, batch, check::DataShape::MNIST) {
+            problems.push(format!("link setting arch={spec}: {e}"));
+            s.spec = None;
+        }
+    }
     (s, problems)
 }
 
@@ -188,5 +197,15 @@ mod tests {
         assert_eq!(s.spec, None);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[2].contains("conv1"), "names the layer: {}", p[2]);
+    }
+
+    #[test]
+    fn an_architecture_over_budget_or_off_the_data_is_reported() {
+        let (s, p) = parse("#train&arch=28x28x1|flatten|d8192|d8192|d8192|d10&seed=3");
+        assert_eq!((s.spec, s.seed), (None, Some(3)));
+        assert!(p[0].contains("parameters; the limit is 2,000,000"), "{p:?}");
+        let (s, p) = parse("#arch=28x28x1|c8k3s1p1|relu|pool2s2|flatten|d5");
+        assert_eq!(s.spec, None);
+        assert!(p[0].contains("5 outputs"), "{p:?}");
     }
 }

@@ -5,6 +5,7 @@
 //! forwards [`Action`]s to [`Session::apply`] and calls [`Session::tick`] from
 //! a timer; nothing here knows about the browser.
 
+pub mod check;
 pub mod hash;
 pub mod history;
 pub mod persist;
@@ -88,14 +89,26 @@ pub enum Action {
         bytes: Vec<u8>,
         origin: String,
     },
+    /// The pretrained default model, fetched at start-up or on request.
+    LoadPretrained(Vec<u8>),
+    /// Back to the default architecture, settings and seed, fresh weights
+    /// (the page forgets what it stored and then loads the pretrained model).
+    ForgetAll,
     SelectInput(Input),
     DismissNotice,
 }
 
-/// Held-out images evaluated per slice of a running evaluation.
+/// Held-out images evaluated per slice of a running evaluation, at most.
 /// 25 images of the default CNN's forward pass cost about a quarter of one
 /// training step of 32, so evaluation never lengthens a slice noticeably.
 const EVAL_CHUNK: usize = 25;
+/// Forward multiply-adds of one evaluation slice: a larger network gets
+/// fewer images per slice (down to one), so a slice stays a few ms.
+const EVAL_SLICE_MACS: usize = 40_000_000;
+/// A pessimistic first guess of training speed, in multiply-adds per ms
+/// (a training image costs about three forward passes), replaced by
+/// measurement after the first piece.
+const GUESS_MACS_PER_MS: f64 = 2.0e6;
 /// Training images between two held-out evaluations.
 pub const EVAL_EVERY: u64 = 2000;
 
@@ -132,6 +145,12 @@ pub struct Session {
     pub eval_version: u64,
     /// Measured cost of one training image, to size the pieces of a batch.
     ms_per_image: f64,
+    /// The weights are the pretrained default's, untouched (not worth storing).
+    pub pretrained: bool,
+    /// A single step (the Step button) still in progress, sliced like training.
+    stepping: bool,
+    /// Held-out images per evaluation slice, for the current network.
+    eval_chunk: usize,
 }
 
 /// A held-out evaluation in progress, chunk by chunk.
@@ -143,7 +162,11 @@ struct EvalJob {
 
 impl Session {
     /// A session with fresh weights for `spec` from `seed`.
+    /// Refused (with the reason) when `spec` is over the budget at the
+    /// batch size. (Whether it fits the data is checked where specs come
+    /// in: links, the editor, files.)
     pub fn new(spec: ModelSpec, hyper: Hyper, seed: u64) -> Result<Session, String> {
+        crate::core::budget::check(&spec, hyper.batch_size).map_err(|e| e.to_string())?;
         let trainer = Trainer::new(&spec, seed, hyper).map_err(|e| e.to_string())?;
         Ok(Session {
             seed,
@@ -168,6 +191,13 @@ impl Session {
             reached_95: None,
             ms_per_image: 1.0,
             eval_version: 0,
+            pretrained: false,
+            stepping: false,
+            eval_chunk: EVAL_CHUNK,
+        })
+        .map(|mut s| {
+            s.fit_slices();
+            s
         })
     }
 
@@ -192,7 +222,7 @@ impl Session {
 
     /// True while training or an evaluation still has work to do.
     pub fn busy(&self) -> bool {
-        self.status == Status::Training || self.eval_job.is_some()
+        self.status == Status::Training || self.stepping || self.eval_job.is_some()
     }
 
     /// Pixels of the selected input, when available.
@@ -215,14 +245,10 @@ impl Session {
                 test,
                 source,
             } => {
-                self.test_chunks = (0..test.len())
-                    .step_by(EVAL_CHUNK)
-                    .map(|s| {
-                        test.subset(&(s..(s + EVAL_CHUNK).min(test.len())).collect::<Vec<_>>())
-                    })
-                    .collect();
                 self.train = Some(train);
                 self.test = Some(test);
+                self.test_chunks.clear();
+                self.fit_slices();
                 self.data_source = source;
                 self.start_eval();
             }
@@ -240,10 +266,22 @@ impl Session {
                 if self.status == Status::Training {
                     self.status = Status::Paused;
                 }
-                self.train_one();
+                // One batch, trained in slices by `tick` like any training.
+                if self.can_train() {
+                    self.stepping = true;
+                }
             }
             Action::Reset => self.reset_weights(),
             Action::SetHyper(h) => {
+                if h.batch_size != self.hyper.batch_size {
+                    if let Err(e) = check::fits(&self.spec, h.batch_size, self.data_shape()) {
+                        self.error(format!(
+                            "Batch size {} refused: {e}. The batch size stays {}.",
+                            h.batch_size, self.hyper.batch_size
+                        ));
+                        return;
+                    }
+                }
                 self.hyper = h;
                 self.trainer.set_hyper(h);
                 if let Status::Diverged { .. } = self.status {
@@ -262,22 +300,88 @@ impl Session {
                 }
             }
             Action::CancelSpec => self.pending_spec = None,
-            Action::LoadModel { bytes, origin } => match Model::from_bytes(&bytes) {
-                Ok(model) => {
-                    let spec = model.spec().clone();
-                    self.trainer = Trainer::with_model(model, self.seed, self.hyper);
-                    self.spec = spec;
-                    self.after_new_weights();
-                    self.weights_version += 1;
-                    self.notice = Some(Notice {
-                        error: false,
-                        text: format!("Loaded {origin}."),
-                    });
+            Action::LoadModel { bytes, origin } => self.load_model(&bytes, &origin),
+            Action::LoadPretrained(bytes) => {
+                self.load_model(&bytes, "the pretrained default model");
+                self.pretrained = self.notice.as_ref().is_some_and(|n| !n.error);
+            }
+            Action::ForgetAll => {
+                let (spec, hyper) = (ModelSpec::default_cnn(), Hyper::default());
+                match Trainer::new(&spec, persist::DEFAULT_SEED, hyper) {
+                    Ok(t) => {
+                        self.trainer = t;
+                        (self.spec, self.hyper, self.seed) = (spec, hyper, persist::DEFAULT_SEED);
+                        self.pending_spec = None;
+                        self.arch_error = None;
+                        self.after_new_weights();
+                        self.weights_version = 0;
+                    }
+                    Err(e) => self.error(e.to_string()),
                 }
-                Err(e) => self.error(format!("{origin}: {e}. The current model is kept.")),
-            },
+            }
             Action::SelectInput(input) => self.input = input,
             Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// A weights file, refused with a message (the model kept) when it is
+    /// damaged, over budget or does not fit the data.
+    fn load_model(&mut self, bytes: &[u8], origin: &str) {
+        let fit = |m: &Model| check::fits(m.spec(), self.hyper.batch_size, self.data_shape());
+        match Model::from_bytes(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|m| fit(&m).map(|_| m))
+        {
+            Ok(model) => {
+                let spec = model.spec().clone();
+                self.trainer = Trainer::with_model(model, self.seed, self.hyper);
+                self.spec = spec;
+                self.after_new_weights();
+                self.weights_version += 1;
+                self.notice = Some(Notice {
+                    error: false,
+                    text: format!("Loaded {origin}."),
+                });
+            }
+            Err(e) => self.error(format!("{origin}: {e}. The current model is kept.")),
+        }
+    }
+
+    /// What the data asks of a network: the loaded training set's, else MNIST's.
+    pub fn data_shape(&self) -> check::DataShape {
+        self.train
+            .as_ref()
+            .map_or(check::DataShape::MNIST, check::DataShape::of)
+    }
+
+    /// True when the data is there and the network fits it; otherwise says why.
+    fn can_train(&mut self) -> bool {
+        let Some(train) = self.train.as_ref() else {
+            self.error("The training data has not loaded yet.".into());
+            return false;
+        };
+        if let Err(e) = self.trainer.check_data(train) {
+            self.error(format!("This network cannot train on the data: {e}."));
+            return false;
+        }
+        true
+    }
+
+    /// Sizes the slices of work for the current network: images per
+    /// evaluation slice, and a first guess of the cost of a training image.
+    fn fit_slices(&mut self) {
+        let macs = self
+            .model()
+            .info()
+            .iter()
+            .map(|l| l.macs as usize)
+            .sum::<usize>();
+        self.eval_chunk = (EVAL_SLICE_MACS / macs.max(1)).clamp(1, EVAL_CHUNK);
+        self.ms_per_image = 3.0 * macs as f64 / GUESS_MACS_PER_MS;
+        if let Some(test) = self.test.as_ref() {
+            if self.test_chunks.first().map(|c| c.len()) != Some(self.eval_chunk.min(test.len())) {
+                self.test_chunks = chunks(test, self.eval_chunk);
+            }
         }
     }
 
@@ -293,7 +397,7 @@ impl Session {
                 changed = true;
                 continue;
             }
-            if self.status != Status::Training {
+            if self.status != Status::Training && !self.stepping {
                 break;
             }
             // Cut the batch into pieces that fit what is left of the slice,
@@ -305,6 +409,13 @@ impl Session {
             let per = (clock() - t0) / chunk as f64;
             if per.is_finite() && per > 0.0 {
                 self.ms_per_image = 0.7 * self.ms_per_image + 0.3 * per;
+            }
+            if outcome.is_some() && self.stepping {
+                self.stepping = false;
+                changed = true;
+                if self.status != Status::Training {
+                    break;
+                }
             }
             match outcome {
                 Some(false) => break,
@@ -322,24 +433,13 @@ impl Session {
     }
 
     fn start_training(&mut self) {
-        if self.train.is_none() {
-            self.error("The training data has not loaded yet.".into());
-            return;
-        }
         if let Status::Diverged { .. } = self.status {
             // Stays diverged until the learning rate changes or a reset.
             return;
         }
-        self.status = Status::Training;
-    }
-
-    /// Trains one batch. Returns false when training could not proceed.
-    fn train_one(&mut self) -> bool {
-        let Some(train) = self.train.as_ref() else {
-            return false;
-        };
-        let outcome = self.trainer.step(train);
-        self.after_step(outcome)
+        if self.can_train() {
+            self.status = Status::Training;
+        }
     }
 
     /// Trains up to `max_images` images of the current batch. `None` while
@@ -354,7 +454,16 @@ impl Session {
 
     fn after_step(&mut self, outcome: StepOutcome) -> bool {
         match outcome {
+            StepOutcome::Trained(stats) if stats.batch == 0 => {
+                // The data does not fit the network (checked before training
+                // starts; this guards against data that changed since).
+                self.status = Status::Paused;
+                self.stepping = false;
+                self.error("Training stopped: the data does not fit this network.".into());
+                false
+            }
             StepOutcome::Trained(stats) => {
+                self.pretrained = false;
                 let seen = self.trainer.images_seen();
                 self.history.push_batch(&stats, seen);
                 self.weights_version += 1;
@@ -362,6 +471,7 @@ impl Session {
             }
             StepOutcome::Diverged { lr } => {
                 self.status = Status::Diverged { lr };
+                self.stepping = false;
                 self.weights_version += 1;
                 self.error(format!(
                     "Training diverged: the loss blew up at learning rate {lr}. \
@@ -409,7 +519,7 @@ impl Session {
     }
 
     fn propose(&mut self, spec: ModelSpec) {
-        if let Err(e) = spec.validate() {
+        if let Err(e) = check::fits(&spec, self.hyper.batch_size, self.data_shape()) {
             self.arch_error = Some(format!("{e}. The running model is kept."));
             return;
         }
@@ -447,6 +557,9 @@ impl Session {
     /// Clears what belonged to the old weights.
     fn after_new_weights(&mut self) {
         self.status = Status::Idle;
+        self.stepping = false;
+        self.pretrained = false;
+        self.fit_slices();
         self.history = History::default();
         self.speed.reset();
         self.eval = None;
@@ -459,6 +572,14 @@ impl Session {
     fn error(&mut self, text: String) {
         self.notice = Some(Notice { error: true, text });
     }
+}
+
+/// `data` cut into consecutive pieces of `size` images (the last may be shorter).
+fn chunks(data: &Dataset, size: usize) -> Vec<Dataset> {
+    (0..data.len())
+        .step_by(size.max(1))
+        .map(|s| data.subset(&(s..(s + size).min(data.len())).collect::<Vec<_>>()))
+        .collect()
 }
 
 /// Combines chunk evaluations into one, weighting by chunk size.

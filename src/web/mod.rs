@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 pub fn start() {
     let doc = web_sys::window().and_then(|w| w.document());
     if let Some(root) = doc.and_then(|d| d.get_element_by_id("app")) {
+        platform::panic::install();
         platform::offline::register();
         root.set_inner_html("");
         yew::Renderer::<shell::app::App>::with_root(root).render();

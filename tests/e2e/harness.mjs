@@ -11,7 +11,7 @@
 //   await screenshot(app.page, 'smoke');    // tests/artifacts/smoke.png
 //   app.assertClean();                      // no console errors, no failed requests
 
-import http from 'node:http';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -33,38 +33,32 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** Serves `root` read-only on 127.0.0.1 at a free port. Resolves to { url, close }. */
+/**
+ * Serves `root` on 127.0.0.1 at a free port with the very server `make run`
+ * uses (`python3 -m http.server`), so every header, caching included, is
+ * what a person gets. Resolves to { url, close }.
+ */
 export async function startServer(root = WWW) {
-  const server = http.createServer(async (req, res) => {
-    try {
-      const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = path.join(root, path.normalize(rel));
-      if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
-      if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await fsp.readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] || 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (err) {
-      res.writeHead(err.code === 'ENOENT' || err.code === 'ENOTDIR' ? 404 : 500);
-      res.end(String(err.code || err));
-    }
+  const child = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`http.server did not start: ${out}`)), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) { clearTimeout(timer); ok(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`http.server exited (${code}): ${out}`)); });
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
+  child.stderr.resume(); // the request log
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+    close: () => new Promise((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.kill();
+    }),
   };
 }
 
@@ -103,6 +97,15 @@ export async function openApp(options = {}) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  // Any Content-Security-Policy violation fails the test, even one whose
+  // test never calls assertClean (close() checks too).
+  const csp = [];
+  await browser.context.exposeBinding('__cspViolation', (_src, text) => { csp.push(text); });
+  await browser.context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   page.on('requestfailed', (req) => {
     failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
   });
@@ -115,13 +118,16 @@ export async function openApp(options = {}) {
     url: server.url,
     errors,
     failed,
+    csp,
     assertClean() {
+      assert.deepEqual(csp, [], 'Content-Security-Policy violations');
       assert.deepEqual(errors, [], 'console errors or uncaught exceptions');
       assert.deepEqual(failed, [], 'failed requests');
     },
     async close() {
       await browser.close();
       await server.close();
+      assert.deepEqual(csp, [], 'Content-Security-Policy violations');
     },
   };
 }

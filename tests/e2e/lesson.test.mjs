@@ -139,12 +139,13 @@ test('loads fast, reports its bytes, and works offline after one visit', async (
   const wasm = rows.find((r) => r.rel.endsWith('.wasm'));
   assert.ok(wasm && wasm.gz < 1_000_000, `wasm gzipped ${wasm && wasm.gz} bytes`);
 
-  // Wait until the service worker has cached every file of this visit.
+  // Wait until the service worker has cached the whole build (at least every
+  // file of this visit) in the cache named by the build's hash.
   await app.page.waitForFunction(async (n) => {
     const reg = await navigator.serviceWorker.getRegistration();
     if (!reg || !reg.active) return false;
-    const keys = await (await caches.open('cnn-playground-v1')).keys();
-    return keys.length >= n;
+    const name = (await caches.keys()).find((k) => k.startsWith('cnn-playground-'));
+    return !!name && (await (await caches.open(name)).keys()).length >= n;
   }, rows.length, { timeout: 30_000 });
 
   await app.context.setOffline(true);

@@ -172,12 +172,17 @@ pub enum SpecError {
     Head(String),
     /// Text form could not be parsed.
     Parse(String),
+    /// Over the budget (see `core::budget`); names the figure and its limit.
+    TooBig(String),
 }
 
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SpecError::Empty(m) | SpecError::Head(m) | SpecError::Parse(m) => f.write_str(m),
+            SpecError::Empty(m)
+            | SpecError::Head(m)
+            | SpecError::Parse(m)
+            | SpecError::TooBig(m) => f.write_str(m),
             SpecError::Layer {
                 index,
                 name,

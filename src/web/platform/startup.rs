@@ -25,9 +25,13 @@ pub fn initial_session() -> Session {
     }
     let spec = settings.spec.unwrap_or_else(ModelSpec::default_cnn);
     let seed = settings.seed.unwrap_or(DEFAULT_SEED);
+    let mut problems = problems;
     let mut session = Session::new(spec, hyper, seed)
-        .or_else(|_| Session::new(ModelSpec::default_cnn(), Hyper::default(), seed))
-        .expect("the default CNN is a valid spec");
+        .or_else(|e| {
+            problems.push(e);
+            Session::new(ModelSpec::default_cnn(), Hyper::default(), seed)
+        })
+        .expect("the default CNN fits the budget and the digits");
     if !problems.is_empty() {
         session.notice = Some(Notice {
             error: true,
@@ -40,24 +44,27 @@ pub fn initial_session() -> Session {
 /// Loads the data set and, when the architecture is the default one, the
 /// pretrained default model. Results arrive as actions.
 pub fn load(dispatch: Callback<Action>) {
-    let link_spec = hash::parse(&location_hash()).0.spec;
+    let settings = hash::parse(&location_hash()).0;
+    let link_spec = settings.spec;
     let is_default = link_spec.is_none();
-    // The model remembered in this browser wins over the pretrained default.
-    let stored = storage::stored_model(link_spec.as_ref());
+    let batch = settings.batch_size.unwrap_or(Hyper::default().batch_size);
+    // The model remembered in this browser wins over the pretrained default,
+    // unless it is damaged or over budget: then it is forgotten, with a notice.
+    let stored = storage::stored_model(link_spec.as_ref(), batch);
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(bytes) = stored {
+        if let Ok(Some(bytes)) = stored {
             dispatch.emit(Action::LoadModel {
                 bytes,
                 origin: "the model remembered in this browser".into(),
             });
         } else if is_default {
             match load::fetch_bytes(DEFAULT_MODEL_URL).await {
-                Ok(bytes) => dispatch.emit(Action::LoadModel {
-                    bytes,
-                    origin: "the pretrained default model".into(),
-                }),
+                Ok(bytes) => dispatch.emit(Action::LoadPretrained(bytes)),
                 Err(e) => dispatch.emit(Action::DataFailed(e.to_string())),
             }
+        }
+        if let Err(why) = stored {
+            dispatch.emit(Action::DataFailed(why));
         }
         match load::load_mnist().await {
             Ok(m) => dispatch.emit(Action::DataLoaded {

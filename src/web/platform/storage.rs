@@ -7,6 +7,7 @@
 
 use crate::core::{Model, ModelSpec};
 use crate::formats::base64::{base64_decode, base64_encode};
+use crate::session::check::{fits, DataShape};
 use crate::session::hash::optimizer_name;
 use crate::session::persist::{settings_hash, MODEL_KEY};
 use crate::session::{Action, Session};
@@ -26,20 +27,53 @@ fn storage() -> Option<Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// The model file remembered in this browser, when it reads back as a model
-/// and fits the link's architecture (any architecture when the link sets
-/// none). Start-up loads it instead of the pretrained default.
-pub fn stored_model(link_spec: Option<&ModelSpec>) -> Option<Vec<u8>> {
-    let text = storage()?.get_item(MODEL_KEY).ok().flatten()?;
-    let bytes = base64_decode(&text).ok()?;
-    let model = Model::from_bytes(&bytes).ok()?;
-    match link_spec {
-        Some(spec) if spec != model.spec() => None,
-        _ => Some(bytes),
+/// The model file remembered in this browser, when there is one that fits
+/// the link's architecture (any architecture when the link sets none).
+/// Start-up loads it instead of the pretrained default. A stored file that
+/// is damaged, over the budget or does not fit the digits at `batch` is
+/// forgotten, and the reason returned for a notice.
+pub fn stored_model(
+    link_spec: Option<&ModelSpec>,
+    batch: usize,
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(text) = storage().and_then(|s| s.get_item(MODEL_KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    let checked = base64_decode(&text)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            Model::from_bytes(&bytes)
+                .map(|m| (bytes, m))
+                .map_err(|e| e.to_string())
+        })
+        .and_then(|(bytes, m)| fits(m.spec(), batch, DataShape::MNIST).map(|_| (bytes, m)));
+    match checked {
+        Ok((bytes, model)) => match link_spec {
+            Some(spec) if spec != model.spec() => Ok(None),
+            _ => Ok(Some(bytes)),
+        },
+        Err(e) => {
+            forget_model();
+            Err(format!(
+                "The model remembered in this browser was ignored and forgotten: {e}."
+            ))
+        }
+    }
+}
+
+/// Removes the remembered model.
+pub fn forget_model() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(MODEL_KEY);
     }
 }
 
 fn save(session: &Session) {
+    // The pretrained model is fetched anyway; weights that are not finite
+    // are never kept (training restores the last good ones first).
+    if session.pretrained || !session.model().params_finite() {
+        return;
+    }
     if let Some(s) = storage() {
         // A full storage quota only means the model is not remembered.
         let _ = s.set_item(MODEL_KEY, &base64_encode(&session.model().to_bytes()));
@@ -172,6 +206,10 @@ pub fn KeepShare(p: &KeepShareProps) -> Html {
             });
         })
     };
+    let restart = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_| super::forget::back_to_pretrained(dispatch.clone()))
+    };
     html! {
         <div class="keep-share panel">
             <h3>{ "Keep and share" }</h3>
@@ -180,8 +218,9 @@ pub fn KeepShare(p: &KeepShareProps) -> Html {
                 <label class="button-like" for="model-upload">{ "⬆ Load a model file…" }</label>
                 <input id="model-upload" class="file-input" type="file" accept=".cnnw,application/octet-stream"
                     data-testid="model-upload" onchange={upload} />
+                <button onclick={restart} data-testid="back-to-pretrained">{ "↺ Back to the pretrained model" }</button>
             </div>
-            <p class="muted">{ "The file holds the architecture and the weights. The last model is also remembered in this browser, and the address bar keeps the architecture, learning rate, batch size, optimizer and seed: copy the link to share a run." }</p>
+            <p class="muted">{ "The file holds the architecture and the weights. The last model is also remembered in this browser, and the address bar keeps the architecture, learning rate, batch size, optimizer and seed: copy the link to share a run. “Back to the pretrained model” forgets both." }</p>
         </div>
     }
 }

@@ -24,7 +24,7 @@ use im2col::{col2im, im2col};
 
 /// Target size of one chunk's `col` matrix, in floats (256 KB, inside L2; 128 KB
 /// and 512 KB both measured slower, natively and in wasm).
-const CHUNK_FLOATS: usize = 1 << 16;
+pub(crate) const CHUNK_FLOATS: usize = 1 << 16;
 
 /// A conv layer: parameters, their gradients, and per-chunk scratch buffers.
 #[derive(Clone, Debug)]
