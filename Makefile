@@ -69,7 +69,7 @@ site: $(WASM_OUT) www/static/.stamp www/sw-build.js
 # service worker: its cache is named by the id and filled with the whole build
 # before it takes over (see www/sw.js). Rewritten only when something changed.
 www/sw-build.js: $(WASM_OUT) www/static/.stamp FORCE
-	cd www && files=$$(find . -type f ! -name sw-build.js ! -name '*.new' ! -name .stamp \
+	cd www && files=$$(find -L . -type f ! -name sw-build.js ! -name '*.new' ! -name .stamp \
 	    | sed 's|^\./||' | LC_ALL=C sort) && \
 	  id=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
 	  { echo "// Written by make site: this build's id (a hash of its files) and its files, for sw.js."; \

@@ -16,6 +16,8 @@ use crate::core::Dataset;
 ///
 /// A step's loss is computed with the weights from before its update, so a
 /// finite loss certifies those weights; they become the "last good" snapshot.
+/// The updated weights are checked too (finite, and a sane loss on a few of
+/// the batch's images); a step that fails either check is `Diverged`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepOutcome {
     Trained(super::model::BatchStats),
@@ -68,6 +70,10 @@ struct Partial {
 /// finite: the true class gets a probability below e^-50 on average. With
 /// Adam a huge learning rate keeps weights finite but drives the loss here.
 pub const DIVERGED_LOSS: f32 = 50.0;
+
+/// Images of the batch whose loss is measured again after the update (a few
+/// forward passes: about 4% of a training step of 32).
+const AFTER_UPDATE_IMAGES: usize = 4;
 
 impl Trainer {
     /// Validates `spec` and builds a fresh model from `seed`.
@@ -264,9 +270,14 @@ impl Trainer {
             self.model.copy_params_into(&mut self.good);
         }
         self.opt.step(self.model.layers_mut());
-        if !self.model.params_finite() {
-            // A huge rate can overflow the weights in the update itself, after
-            // the loss looked fine: such weights are never kept, shown or saved.
+        // A huge rate can wreck the weights in the update itself, after the
+        // loss looked fine: check the new weights on a few of the batch's
+        // images too. Weights that fail are never kept, shown or saved.
+        let k = n.min(AFTER_UPDATE_IMAGES);
+        let after = self
+            .model
+            .batch_loss(&self.batch_images[..k * len], &self.batch_labels[..k]);
+        if !self.model.params_finite() || !after.is_finite() || after > DIVERGED_LOSS as f64 {
             return Some(self.restore_good());
         }
         self.steps += 1;

@@ -91,6 +91,11 @@ impl History {
             images_seen,
             accuracy,
         });
+        // Bounded like the batch points: an evening of training keeps every
+        // other old evaluation (MAX_POINTS + 1 is odd, so the newest stays).
+        if self.test.len() > MAX_POINTS {
+            self.test = self.test.iter().copied().step_by(2).collect();
+        }
     }
 
     /// The latest smoothed loss, if any batch was seen.

@@ -15,17 +15,16 @@ async function stats(page) {
   return page.$eval(STATS, (el) => ({ ...el.dataset }));
 }
 
+/** Polls the stats hook until `predicate(dataset, arg)` holds (checked here,
+ * in Node: the page's Content-Security-Policy forbids `new Function`). */
 async function waitStats(page, predicate, arg, timeout = 60_000) {
-  await page.waitForFunction(
-    ([sel, src, a]) => {
-      const el = document.querySelector(sel);
-      // eslint-disable-next-line no-new-func
-      return el && new Function('d', 'a', `return (${src})(d, a)`)(el.dataset, a);
-    },
-    [STATS, predicate.toString(), arg],
-    { timeout, polling: 50 },
-  );
-  return stats(page);
+  const end = Date.now() + timeout;
+  for (;;) {
+    const d = await page.$eval(STATS, (el) => ({ ...el.dataset })).catch(() => null);
+    if (d && predicate(d, arg)) return d;
+    if (Date.now() > end) throw new Error(`waitStats timed out: ${predicate} on ${JSON.stringify(d)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
 }
 
 /** Counts pixels of a canvas that are not white, and those close to `rgb`. */

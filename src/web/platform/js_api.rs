@@ -44,6 +44,13 @@ fn parse_spec(text: &str) -> Result<ModelSpec, JsError> {
     Ok(spec)
 }
 
+/// The core's budget (`core::budget`) at `batch`, as a thrown message.
+fn budget_check(spec: &ModelSpec, batch: usize) -> Result<(), JsError> {
+    crate::core::budget::check(spec, batch)
+        .map(|_| ())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// A network being trained: model, optimizer, data, position in the epoch.
 #[wasm_bindgen(js_name = Trainer)]
 pub struct JsTrainer {
@@ -59,6 +66,7 @@ impl JsTrainer {
     #[wasm_bindgen(constructor)]
     pub fn new(spec: &str, seed: u32) -> Result<JsTrainer, JsError> {
         let spec = parse_spec(spec)?;
+        budget_check(&spec, Hyper::default().batch_size)?;
         let inner = Trainer::new(&spec, seed as u64, Hyper::default())
             .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(JsTrainer {
@@ -145,6 +153,7 @@ impl JsTrainer {
     #[wasm_bindgen(js_name = importWeights)]
     pub fn import_weights(&mut self, bytes: &[u8]) -> Result<(), JsError> {
         let model = Model::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        budget_check(model.spec(), self.inner.hyper().batch_size)?;
         self.inner.set_model(model);
         Ok(())
     }
@@ -157,12 +166,16 @@ impl JsTrainer {
         });
     }
 
+    /// Throws (the size kept) when the network would not fit the budget at it.
     #[wasm_bindgen(js_name = setBatchSize)]
-    pub fn set_batch_size(&mut self, batch: u32) {
+    pub fn set_batch_size(&mut self, batch: u32) -> Result<(), JsError> {
+        let batch_size = (batch as usize).clamp(1, crate::core::MAX_BATCH);
+        budget_check(self.inner.model().spec(), batch_size)?;
         self.inner.set_hyper(Hyper {
-            batch_size: batch.max(1) as usize,
+            batch_size,
             ..self.inner.hyper()
         });
+        Ok(())
     }
 
     /// `"adam"` or `"sgd"` (momentum 0.9).

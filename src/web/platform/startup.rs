@@ -50,9 +50,12 @@ pub fn load(dispatch: Callback<Action>) {
     let batch = settings.batch_size.unwrap_or(Hyper::default().batch_size);
     // The model remembered in this browser wins over the pretrained default,
     // unless it is damaged or over budget: then it is forgotten, with a notice.
-    let stored = storage::stored_model(link_spec.as_ref(), batch);
+    let (stored, ignored) = match storage::stored_model(link_spec.as_ref(), batch) {
+        Ok(bytes) => (bytes, None),
+        Err(why) => (None, Some(why)),
+    };
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(Some(bytes)) = stored {
+        if let Some(bytes) = stored {
             dispatch.emit(Action::LoadModel {
                 bytes,
                 origin: "the model remembered in this browser".into(),
@@ -63,7 +66,7 @@ pub fn load(dispatch: Callback<Action>) {
                 Err(e) => dispatch.emit(Action::DataFailed(e.to_string())),
             }
         }
-        if let Err(why) = stored {
+        if let Some(why) = ignored {
             dispatch.emit(Action::DataFailed(why));
         }
         match load::load_mnist().await {
