@@ -1,7 +1,7 @@
 //! Stroke-drawn digits through the preprocessing, read by a CNN trained here
-//! on the bundled MNIST subset. Slow (it trains), so ignored by default:
-//!
-//! `cargo test --release --test drawn_digits -- --ignored --nocapture`
+//! on the bundled MNIST subset (two epochs, a few seconds of CPU), run by
+//! `make test` like every test: `cargo test --test drawn_digits -- --nocapture`
+//! prints what each drawing was read as.
 //!
 //! The digits are synthetic strokes (polylines) in three styles: upright,
 //! slanted and narrow, and small and off-centre with a thinner pen. A fourth
@@ -113,7 +113,6 @@ fn argmax(p: &[f32]) -> usize {
 }
 
 #[test]
-#[ignore = "trains a CNN for two epochs; run with --ignored"]
 fn stroke_digits_are_read_after_preprocessing() {
     let read =
         |name: &str| std::fs::read(format!("static/data/{name}")).expect("run `make data` first");

@@ -2,8 +2,8 @@
 //! clock, the curves, the shift test checked against a direct computation,
 //! determinism, and clear refusals of unusable data.
 //!
-//! `cargo test --release --test race -- --ignored --nocapture` runs the full
-//! races (500 and 1,000 images) and prints the numbers quoted in the notes.
+//! `cargo test --test race -- --nocapture` prints the race's numbers
+//! (`RACE_EPOCHS=15` for the page's full 500-digit race).
 
 use cnn_playground::core::Dataset;
 use cnn_playground::core::{shift_image, Shape};
@@ -224,70 +224,63 @@ fn unusable_data_is_refused_with_a_message() {
     assert!(Race::new(&test, &test, zero).is_err());
 }
 
-/// The full races quoted in the notes. Slow in debug; run with `--release`.
+/// The race the page runs on 500 digits, shortened to 8 epochs (both nets
+/// are at 98 to 100% on their training digits by then): the numbers the
+/// lesson rests on hold. Prints them; `RACE_EPOCHS` runs it longer.
 #[test]
-#[ignore]
-fn report_full_races() {
+fn race_numbers_hold_on_500_digits() {
     let (train, test) = (load("train"), load("test"));
-    let sizes: Vec<usize> = std::env::var("RACE_SIZES")
+    let epochs = std::env::var("RACE_EPOCHS")
         .ok()
-        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![500, 1000]);
-    for n in sizes {
-        let cfg = RaceConfig::for_subset(n);
-        let mut race = Race::new(&train, &test, cfg).unwrap();
-        let t0 = Instant::now();
-        // A real clock, 8 ms slices as in the browser; the gaps between
-        // readings are the units' durations.
-        let (mut longest, mut ticks, mut gaps) = (0.0f64, 0, Vec::new());
-        race.start();
-        while !race.is_done() {
-            let mut last = None::<f64>;
-            let mut clock = || {
-                let t = t0.elapsed().as_secs_f64() * 1000.0;
-                if let Some(l) = last {
-                    gaps.push(t - l);
-                }
-                last = Some(t);
-                t
-            };
-            race.tick(8.0, &mut clock);
-            ticks += 1;
-        }
-        gaps.sort_by(f64::total_cmp);
-        if let Some(&g) = gaps.last() {
-            longest = g;
-        }
-        let p99 = gaps.get(gaps.len() * 99 / 100).copied().unwrap_or(0.0);
-        println!(
-            "== subset {n}, {} epochs, {:.1} s native, {ticks} slices of 8 ms, {} units: 99% under {p99:.1} ms, longest {longest:.1} ms",
-            cfg.epochs,
-            t0.elapsed().as_secs_f64(),
-            gaps.len()
-        );
-        for (i, r) in race.nets().iter().enumerate() {
-            let last = r.curve.last().unwrap();
-            println!(
-                "{:>4} {:>7} params: train {:.1}%  held-out {:.1}%  gap {:.1} points",
-                NAMES[i],
-                r.params,
-                100.0 * last.train_acc,
-                100.0 * last.test_acc,
-                100.0 * (last.train_acc - last.test_acc)
-            );
-            let curve: Vec<String> = r
-                .curve
-                .iter()
-                .map(|p| format!("{:.0}/{:.0}", 100.0 * p.train_acc, 100.0 * p.test_acc))
-                .collect();
-            println!("     train/held-out per epoch: {}", curve.join(" "));
-            let shift: Vec<String> = r
-                .shift
-                .iter()
-                .enumerate()
-                .map(|(s, a)| format!("{s}px {:.1}%", 100.0 * a))
-                .collect();
-            println!("     shift test: {}", shift.join(", "));
-        }
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(8);
+    let cfg = RaceConfig {
+        epochs,
+        ..RaceConfig::for_subset(500)
+    };
+    let mut race = Race::new(&train, &test, cfg).unwrap();
+    let t0 = Instant::now();
+    let mut clock = || t0.elapsed().as_secs_f64() * 1000.0;
+    race.start();
+    while !race.is_done() {
+        race.tick(8.0, &mut clock);
     }
+    let nets = race.nets();
+    for (i, r) in nets.iter().enumerate() {
+        let last = r.curve.last().unwrap();
+        let shift: Vec<String> = r
+            .shift
+            .iter()
+            .map(|a| format!("{:.1}", 100.0 * a))
+            .collect();
+        println!(
+            "{:>4} {:>7} params: train {:.1}%  held-out {:.1}%  shift 0..6 px: {}",
+            NAMES[i],
+            r.params,
+            100.0 * last.train_acc,
+            100.0 * last.test_acc,
+            shift.join(" ")
+        );
+    }
+    let (mlp, cnn) = (&nets[MLP], &nets[CNN]);
+    assert_eq!((mlp.params, cnn.params), (235_146, 5_994));
+    let (m, c) = (mlp.curve.last().unwrap(), cnn.curve.last().unwrap());
+    assert!(
+        m.train_acc > 0.97 && c.train_acc > 0.95,
+        "both fit their digits"
+    );
+    assert!(
+        c.test_acc > m.test_acc,
+        "the CNN generalises better: {c:?} vs {m:?}"
+    );
+    assert!(
+        m.train_acc - m.test_acc > c.train_acc - c.test_acc,
+        "the dense net overfits more"
+    );
+    assert!(
+        cnn.shift[2] > mlp.shift[2] + 0.1,
+        "a 2-pixel shift hurts the dense net more: {:?} vs {:?}",
+        cnn.shift,
+        mlp.shift
+    );
 }

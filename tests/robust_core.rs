@@ -183,9 +183,11 @@ fn the_session_shows_the_restore_and_keeps_going_after_a_lower_rate() {
         t += 1.0;
         t
     };
+    let mut changed = false;
     while s.busy() {
-        s.tick(20.0, &mut clock);
+        changed |= s.tick(20.0, &mut clock);
     }
+    assert!(changed, "the slice that diverged asks for a re-render");
     assert_eq!(s.status, Status::Diverged { lr: 1e6 });
     assert_eq!(s.model().params_flat(), fresh);
     let notice = s.notice.clone().unwrap();

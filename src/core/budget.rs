@@ -67,31 +67,31 @@ pub struct Cost {
 pub enum BudgetError {
     /// A count does not fit this machine's `usize`.
     Overflow(&'static str),
-    Params(usize),
-    Macs(usize),
+    Params(u64),
+    Macs(u64),
     Bytes(Cost),
 }
 
 impl std::fmt::Display for BudgetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let big = |n: usize| thousands(n as u128);
+        let big = |n: u64| thousands(n as u128);
         match self {
             BudgetError::Overflow(what) => write!(
                 f,
-                "the network is too large to count its {what}; the limit is {} parameters",
-                big(MAX_PARAMS)
+                "the network's {what} are too large to count on this machine; the limit is {} of memory",
+                format_bytes(MAX_BYTES as u128)
             ),
             BudgetError::Params(p) => write!(
                 f,
                 "the network has {} parameters; the limit is {}",
                 big(*p),
-                big(MAX_PARAMS)
+                big(MAX_PARAMS as u64)
             ),
             BudgetError::Macs(m) => write!(
                 f,
                 "the network needs {} multiply-adds per image; the limit is {}",
                 big(*m),
-                big(MAX_MACS)
+                big(MAX_MACS as u64)
             ),
             BudgetError::Bytes(c) => write!(
                 f,
@@ -122,15 +122,19 @@ pub fn check(spec: &ModelSpec, batch: usize) -> Result<Cost, SpecError> {
     Ok(check_info(&info, spec.input, batch.max(EVAL_ROWS))?)
 }
 
-/// Checks already-validated layers at exactly `rows` images.
+/// Checks already-validated layers at exactly `rows` images. The counts are
+/// judged in `u64` first, so a network too big for a 32-bit `usize` is
+/// refused naming its real figure; only then are bytes added up.
 pub fn check_info(info: &[LayerInfo], input: Shape, rows: usize) -> Result<Cost, BudgetError> {
+    let sum = |f: fn(&LayerInfo) -> u64| info.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
+    let (params, macs) = (sum(|l| l.params), sum(|l| l.macs));
+    if params > MAX_PARAMS as u64 {
+        return Err(BudgetError::Params(params));
+    }
+    if macs > MAX_MACS as u64 {
+        return Err(BudgetError::Macs(macs));
+    }
     let c = cost(info, input, rows)?;
-    if c.params > MAX_PARAMS {
-        return Err(BudgetError::Params(c.params));
-    }
-    if c.macs > MAX_MACS {
-        return Err(BudgetError::Macs(c.macs));
-    }
     if c.total > MAX_BYTES {
         return Err(BudgetError::Bytes(c));
     }

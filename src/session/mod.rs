@@ -300,10 +300,13 @@ impl Session {
                 }
             }
             Action::CancelSpec => self.pending_spec = None,
-            Action::LoadModel { bytes, origin } => self.load_model(&bytes, &origin),
+            Action::LoadModel { bytes, origin } => {
+                self.load_model(&bytes, &origin);
+            }
             Action::LoadPretrained(bytes) => {
-                self.load_model(&bytes, "the pretrained default model");
-                self.pretrained = self.notice.as_ref().is_some_and(|n| !n.error);
+                if self.load_model(&bytes, "the pretrained default model") {
+                    self.pretrained = true;
+                }
             }
             Action::ForgetAll => {
                 let (spec, hyper) = (ModelSpec::default_cnn(), Hyper::default());
@@ -326,24 +329,31 @@ impl Session {
 
     /// A weights file, refused with a message (the model kept) when it is
     /// damaged, over budget or does not fit the data.
-    fn load_model(&mut self, bytes: &[u8], origin: &str) {
+    fn load_model(&mut self, bytes: &[u8], origin: &str) -> bool {
         let fit = |m: &Model| check::fits(m.spec(), self.hyper.batch_size, self.data_shape());
         match Model::from_bytes(bytes)
             .map_err(|e| e.to_string())
             .and_then(|m| fit(&m).map(|_| m))
         {
             Ok(model) => {
+                // A problem already on show (a refused link setting, an
+                // ignored stored model) stays: it says more than "Loaded".
+                let kept = self.notice.take().filter(|n| n.error);
                 let spec = model.spec().clone();
                 self.trainer = Trainer::with_model(model, self.seed, self.hyper);
                 self.spec = spec;
                 self.after_new_weights();
                 self.weights_version += 1;
-                self.notice = Some(Notice {
+                self.notice = kept.or(Some(Notice {
                     error: false,
                     text: format!("Loaded {origin}."),
-                });
+                }));
+                true
             }
-            Err(e) => self.error(format!("{origin}: {e}. The current model is kept.")),
+            Err(e) => {
+                self.error(format!("{origin}: {e}. The current model is kept."));
+                false
+            }
         }
     }
 
@@ -405,12 +415,13 @@ impl Session {
             let left = budget_ms - (clock() - start);
             let chunk = (left / self.ms_per_image).floor().clamp(1.0, 512.0) as usize;
             let t0 = clock();
+            let stepping = self.stepping;
             let outcome = self.train_some(chunk);
             let per = (clock() - t0) / chunk as f64;
             if per.is_finite() && per > 0.0 {
                 self.ms_per_image = 0.7 * self.ms_per_image + 0.3 * per;
             }
-            if outcome.is_some() && self.stepping {
+            if outcome.is_some() && stepping {
                 self.stepping = false;
                 changed = true;
                 if self.status != Status::Training {

@@ -10,9 +10,10 @@
 use std::panic::PanicHookInfo;
 use wasm_bindgen::prelude::*;
 
-/// Installs the hook (once; later calls replace it with the same one).
+/// Installs the hook, through Yew so that its renderer keeps it instead of
+/// installing its own console-only one.
 pub fn install() {
-    std::panic::set_hook(Box::new(report));
+    yew::set_custom_panic_hook(Box::new(report));
 }
 
 /// The banner's text for a panic message and place.
