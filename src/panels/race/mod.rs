@@ -136,9 +136,6 @@ impl Race {
     pub fn subset_len(&self) -> usize {
         self.train.len()
     }
-    pub fn test_len(&self) -> usize {
-        self.test.len()
-    }
     pub fn is_running(&self) -> bool {
         self.running
     }
