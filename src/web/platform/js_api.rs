@@ -168,15 +168,11 @@ impl JsTrainer {
     /// `"adam"` or `"sgd"` (momentum 0.9).
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
-        let optimizer = match name {
-            "adam" => OptimizerKind::ADAM,
-            "sgd" => OptimizerKind::SGD_MOMENTUM,
-            _ => {
-                return Err(JsError::new(&format!(
-                    "unknown optimizer '{name}' (use \"adam\" or \"sgd\")"
-                )))
-            }
-        };
+        let optimizer = OptimizerKind::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown optimizer '{name}' (use \"adam\" or \"sgd\")"
+            ))
+        })?;
         self.inner.set_hyper(Hyper {
             optimizer,
             ..self.inner.hyper()
