@@ -11,11 +11,11 @@
 //! - `NT` (B given as `[n, k]`, the weight gradients): `R x S` dot products,
 //!   vectorized along `k`.
 //!
-//! Both walk `k` in chunks of [`KC`] so that the slices of A and B one chunk
+//! Both walk `k` in chunks of `KC` so that the slices of A and B one chunk
 //! touches stay in cache while every block of C is visited. Row and column
 //! edges use smaller blocks of the same code, then a scalar loop.
 //!
-//! This file holds what both share ([`gemm_acc`], the chunk size, the operand
+//! This file holds what both share (`gemm_acc`, the chunk size, the operand
 //! pointers); `nn.rs` and `nt.rs` hold the two micro-kernels.
 
 mod nn;
