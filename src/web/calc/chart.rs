@@ -39,7 +39,7 @@ fn draw(f: &Frame, out: &CalcOutput) -> DrawResult {
         .x_label_formatter(&|v| {
             // Only whole powers of ten get a label.
             let p = v.round();
-            if (v - p).abs() < 1e-6 && p >= 0.0 && (p as u32) % every == 0 {
+            if (v - p).abs() < 1e-6 && p >= 0.0 && (p as u32).is_multiple_of(every) {
                 power_label(p as u32)
             } else {
                 String::new()

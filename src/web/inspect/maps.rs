@@ -41,7 +41,7 @@ pub fn FeatureMapsPanel() -> Html {
     let global = valid
         .as_ref()
         .and_then(|(q, ..)| table.get(q.layer + 1))
-        .map_or(true, |r| r.global);
+        .is_none_or(|r| r.global);
     let region = valid
         .as_ref()
         .map(|(_, map, _, field)| (field.clipped, map.name.clone()));

@@ -35,15 +35,40 @@ fn strongest(seen: &Seen, pi: usize) -> usize {
     best.map_or(0, |(i, _)| i)
 }
 
-/// Arrow keys move the picked unit.
-fn arrow(key: &str) -> Option<(i64, i64)> {
-    match key {
-        "ArrowUp" => Some((-1, 0)),
-        "ArrowDown" => Some((1, 0)),
-        "ArrowLeft" => Some((0, -1)),
-        "ArrowRight" => Some((0, 1)),
-        _ => None,
+/// The map before pool `pi`, channel `c`: its values, its picture (none
+/// for the input itself) and its name.
+fn before_pool(seen: &Seen, pi: usize, c: usize) -> (Vec<f32>, Option<Rc<Vec<u8>>>, String) {
+    let inp = seen.info[pi].input;
+    let plane = c * inp.h * inp.w..(c + 1) * inp.h * inp.w;
+    match pi.checked_sub(1).map(|i| &seen.maps[i]) {
+        None => (seen.input[plane].to_vec(), None, "the input".to_string()),
+        Some(m) => (
+            m.values[plane].to_vec(),
+            Some(m.images[c].rgba.clone()),
+            m.name.clone(),
+        ),
     }
+}
+
+/// Arrow keys move the picked unit from `at`, within an `h x w` map.
+fn arrow_keys(
+    unit: UseStateHandle<Option<(usize, usize)>>,
+    (oy, ox): (usize, usize),
+    (h, w): (usize, usize),
+) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        let (dy, dx): (i64, i64) = match e.key().as_str() {
+            "ArrowUp" => (-1, 0),
+            "ArrowDown" => (1, 0),
+            "ArrowLeft" => (0, -1),
+            "ArrowRight" => (0, 1),
+            _ => return,
+        };
+        e.prevent_default();
+        let y = (oy as i64 + dy).clamp(0, h as i64 - 1) as usize;
+        let x = (ox as i64 + dx).clamp(0, w as i64 - 1) as usize;
+        unit.set(Some((y, x)));
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -69,15 +94,7 @@ pub fn PoolZoom(p: &PoolZoomProps) -> Html {
     let (inp, out) = (info.input, info.output);
     // Until a channel is picked, open on the one with the strongest response.
     let c = (*channel).map_or_else(|| strongest(seen, pi), |c| c.min(inp.c - 1));
-    let plane = c * inp.h * inp.w..(c + 1) * inp.h * inp.w;
-    let (pre_vals, pre_rgba, pre_name) = match pi.checked_sub(1).map(|i| &seen.maps[i]) {
-        None => (seen.input[plane].to_vec(), None, "the input".to_string()),
-        Some(m) => (
-            m.values[plane].to_vec(),
-            Some(m.images[c].rgba.clone()),
-            m.name.clone(),
-        ),
-    };
+    let (pre_vals, pre_rgba, pre_name) = before_pool(seen, pi, c);
     // Until a unit is picked, open on the window where pooling is most visible.
     let (oy, ox) = unit
         .map(|(y, x)| (y.min(out.h - 1), x.min(out.w - 1)))
@@ -87,24 +104,13 @@ pub fn PoolZoom(p: &PoolZoomProps) -> Html {
     };
     let onprobe = {
         let unit = unit.clone();
-        Callback::from(move |u: (usize, usize)| {
+        Callback::from(move |u| {
             if *unit != Some(u) {
                 unit.set(Some(u))
             }
         })
     };
-    let onkeydown = {
-        let unit = unit.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some((dy, dx)) = arrow(&e.key()) else {
-                return;
-            };
-            e.prevent_default();
-            let y = (oy as i64 + dy).clamp(0, out.h as i64 - 1) as usize;
-            let x = (ox as i64 + dx).clamp(0, out.w as i64 - 1) as usize;
-            unit.set(Some((y, x)));
-        })
-    };
+    let onkeydown = arrow_keys(unit.clone(), (oy, ox), (out.h, out.w));
     let pools = p
         .pools
         .iter()

@@ -1,7 +1,7 @@
 //! The seven sections' words and which interactive each one holds.
 //! The explanations are our own summary of the lecture's argument.
 
-use super::nav::hidden_sections;
+use super::nav::{hidden_sections, SECTIONS};
 use super::section::Section;
 use crate::web::calc::CalcPanel;
 use crate::web::cat::CatPanel;
@@ -16,19 +16,26 @@ use yew::prelude::*;
 /// All sections the link does not hide, in order.
 pub fn sections() -> Html {
     let hidden = hidden_sections();
-    let all: [(&str, fn() -> Html); 7] = [
-        ("why", why),
-        ("filters", filters),
-        ("cat", cat),
-        ("pooling", pooling),
-        ("train", train),
-        ("draw", draw),
-        ("race", race),
-    ];
-    all.iter()
-        .filter(|(id, _)| !hidden.iter().any(|h| h == id))
-        .map(|(_, section)| section())
+    SECTIONS
+        .iter()
+        .map(|s| s.0)
+        .filter(|id| !hidden.iter().any(|h| h == id))
+        .map(section)
         .collect()
+}
+
+/// One section, by its id in [`SECTIONS`].
+fn section(id: &str) -> Html {
+    match id {
+        "why" => why(),
+        "filters" => filters(),
+        "cat" => cat(),
+        "pooling" => pooling(),
+        "train" => train(),
+        "draw" => draw(),
+        "race" => race(),
+        _ => Html::default(),
+    }
 }
 
 /// 1. Why not a dense network? The parameter calculator.

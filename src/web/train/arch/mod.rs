@@ -41,6 +41,42 @@ fn edit_if<T: 'static>(
     })
 }
 
+/// What the live check says about a draft.
+struct Verdict {
+    valid: bool,
+    /// Why Apply would be refused, and the part at fault (none: the whole).
+    error: Option<String>,
+    at: Option<Part>,
+    /// Layer rows of the parts that check out.
+    rows: Vec<PartRows>,
+}
+
+/// Checks `arch`; the session's `refused` message, when it refused this very
+/// draft, speaks instead of the live check.
+fn verdict(arch: &Arch, refused: Option<String>) -> Verdict {
+    match arch.check() {
+        Ok(rows) => Verdict {
+            valid: true,
+            error: None,
+            at: None,
+            rows,
+        },
+        Err((e, at)) => Verdict {
+            valid: false,
+            error: Some(refused.unwrap_or_else(|| {
+                format!("{e}. Apply would be refused; the running model is kept.")
+            })),
+            at,
+            // The blocks before the refused one still show their rows.
+            rows: match at {
+                Some(Part::Block(i)) => arch.rows_before(i),
+                Some(Part::Classifier) => arch.rows_before(usize::MAX),
+                None => Vec::new(),
+            },
+        },
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ArchEditorProps {
     /// The running model's architecture.
@@ -72,7 +108,6 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
             draft.set(Some(next));
         })
     };
-    let checked = arch.check();
     let draft_spec = arch.to_spec();
     let changed = draft_spec != p.spec;
     let onapply = {
@@ -86,35 +121,17 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
         let (draft, spec) = (draft.clone(), p.spec.clone());
         Callback::from(move |_| draft.set(Arch::from_spec(&spec)))
     };
-    // The session's refusal is shown while the draft is what was refused;
-    // otherwise the live check speaks.
-    let (error, at) = match &checked {
-        Err((e, part)) => {
-            let refused = p
-                .arch_error
-                .clone()
-                .filter(|_| proposed.as_ref() == Some(&draft_spec));
-            (
-                refused.or_else(|| {
-                    Some(format!(
-                        "{e}. Apply would be refused; the running model is kept."
-                    ))
-                }),
-                *part,
-            )
-        }
-        Ok(_) => (None, None),
-    };
-    // When refused, the blocks before the refused one still show their rows.
-    let rows: Vec<PartRows> = match &checked {
-        Ok(rows) => rows.clone(),
-        Err((_, Some(Part::Block(i)))) => arch.rows_before(*i),
-        Err((_, Some(Part::Classifier))) => arch.rows_before(usize::MAX),
-        Err(_) => Vec::new(),
-    };
+    // The session's refusal is shown while the draft is what was refused.
+    let refused = (proposed.as_ref() == Some(&draft_spec)).then(|| p.arch_error.clone());
+    let Verdict {
+        valid,
+        error,
+        at,
+        rows,
+    } = verdict(&arch, refused.flatten());
     let rows_of = |part: Part| rows.iter().find(|r| r.part == part).cloned();
     let error_at = |part: Part| error.clone().filter(|_| at == Some(part));
-    let totals = checked.is_ok().then(|| {
+    let totals = valid.then(|| {
         (
             rows.iter().map(|r| r.params).sum(),
             rows.iter().map(|r| r.macs).sum(),
@@ -123,7 +140,7 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
     let add = onedit.reform(|_: MouseEvent| Rc::new(|a: &mut Arch| a.add_block()) as Edit);
     html! {
         <div class="arch-editor panel" data-testid="arch-editor" data-running-spec={p.spec.to_string()}
-            data-draft-spec={draft_spec.to_string()} data-draft-valid={checked.is_ok().to_string()}>
+            data-draft-spec={draft_spec.to_string()} data-draft-valid={valid.to_string()}>
             <h3>{ "Architecture" }</h3>
             <p class="muted">{ format!("Input: {}×{} pixels, {} channel(s).", arch.input.h, arch.input.w, arch.input.c) }</p>
             { for arch.blocks.iter().enumerate().map(|(i, b)| html! {
