@@ -88,7 +88,12 @@ pub fn use_drawing() -> Drawing {
     // source change.
     let watched = {
         let s = lab.read();
-        (s.weights_version, s.spec.clone(), s.seed, s.test.is_some())
+        (
+            s.weights_version,
+            s.spec().clone(),
+            s.seed(),
+            s.test.is_some(),
+        )
     };
     {
         let (lab, sketch, shown) = (lab.clone(), sketch.clone(), shown.clone());

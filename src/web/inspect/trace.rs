@@ -89,7 +89,7 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
             return Err(format!(
                 "The selected input has {} values but this network expects {need} ({}); pick a test digit instead.",
                 px.len(),
-                s.spec.input
+                s.spec().input
             ));
         }
         let mut all: Vec<f32> = px.clone();
@@ -104,8 +104,8 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
         } else {
             input_name(&s.input)
         };
-        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec));
-        (key, s.spec.clone(), s.busy(), px, name, scene)
+        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec()));
+        (key, s.spec().clone(), s.busy(), px, name, scene)
     };
     let now = now_ms();
     let cached = cache.0.borrow().as_ref().and_then(|c| {

@@ -55,11 +55,11 @@ pub struct Watched {
 impl Watched {
     pub fn of(s: &Session) -> Watched {
         Watched {
-            spec: s.spec.to_string(),
-            lr_bits: s.hyper.lr.to_bits(),
-            batch: s.hyper.batch_size,
-            optimizer: optimizer_name(&s.hyper.optimizer),
-            seed: s.seed,
+            spec: s.spec().to_string(),
+            lr_bits: s.hyper().lr.to_bits(),
+            batch: s.hyper().batch_size,
+            optimizer: optimizer_name(&s.hyper().optimizer),
+            seed: s.seed(),
             weights_version: s.weights_version,
             training: s.status == crate::session::Status::Training,
         }
@@ -74,7 +74,7 @@ pub fn use_persistence(session: Rc<RefCell<Session>>, watched: Watched) {
         let Ok(s) = session.try_borrow() else { return };
         // Settings -> hash, keeping the section, hide and present keys.
         let current = location_hash();
-        let next = settings_hash(&current, &s.spec, &s.hyper, s.seed);
+        let next = settings_hash(&current, s.spec(), &s.hyper(), s.seed());
         let same = next == current || (next == "#" && current.is_empty());
         if !same {
             if let Some(win) = web_sys::window() {

@@ -13,7 +13,7 @@ pub fn Controls() -> Html {
     let lab = use_lab();
     let (status, hyper) = {
         let s = lab.read();
-        (s.status, s.hyper)
+        (s.status, s.hyper())
     };
     html! {
         <div class="train-controls">

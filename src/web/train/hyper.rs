@@ -36,7 +36,7 @@ fn parse_batch(text: &str) -> Option<usize> {
 #[component]
 pub fn HyperFields() -> Html {
     let lab = use_lab();
-    let hyper = lab.read().hyper;
+    let hyper = lab.read().hyper();
     let lr_text = use_synced_text(hyper.lr, parse_lr);
     let batch_text = use_synced_text(hyper.batch_size, parse_batch);
     // A field's text is kept as typed; a value that parses goes to the session.

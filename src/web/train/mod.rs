@@ -75,7 +75,7 @@ pub fn TrainPanel() -> Html {
                 <Results data={(*results).clone()} {selected} onselect={(*onselect).clone()} />
             }
             if shown("arch") {
-                <ArchEditor spec={s.spec.clone()} arch_error={s.arch_error.clone()}
+                <ArchEditor spec={s.spec().clone()} arch_error={s.arch_error.clone()}
                     pending={s.pending_spec.is_some()} dispatch={dispatch.clone()} />
             }
             if shown("files") {

@@ -15,7 +15,7 @@ fn parse_seed(text: &str) -> Option<u64> {
 #[component]
 pub fn SeedField() -> Html {
     let lab = use_lab();
-    let seed = lab.read().seed;
+    let seed = lab.read().seed();
     let text = use_synced_text(seed, parse_seed);
     let oninput = {
         let text = text.clone();
