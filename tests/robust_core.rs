@@ -216,7 +216,7 @@ fn a_network_that_does_not_fit_the_data_is_refused_and_nothing_spins() {
     s.apply(Action::ProposeSpec(five.clone()));
     let e = s.arch_error.clone().unwrap();
     assert!(e.contains("5 outputs") && e.contains("10 classes"), "{e}");
-    assert_eq!(s.spec, ModelSpec::default_cnn());
+    assert_eq!(s.spec(), &ModelSpec::default_cnn());
     // A file with that spec is refused too.
     let bytes = Model::new(&five, &mut Rng::new(1)).unwrap().to_bytes();
     s.apply(Action::LoadModel {
@@ -224,7 +224,7 @@ fn a_network_that_does_not_fit_the_data_is_refused_and_nothing_spins() {
         origin: "five.cnnw".into(),
     });
     assert!(s.notice.clone().unwrap().text.contains("5 outputs"));
-    assert_eq!(s.spec, ModelSpec::default_cnn());
+    assert_eq!(s.spec(), &ModelSpec::default_cnn());
     // Data with labels the network cannot output: Train refuses with a message.
     let mut s = Session::new(five, Hyper::default(), 1).unwrap();
     let data = Dataset {
@@ -256,9 +256,9 @@ fn forget_all_goes_back_to_the_defaults() {
     };
     let mut s = Session::new(ModelSpec::reference(), hyper, 9).unwrap();
     s.apply(Action::ForgetAll);
-    assert_eq!(s.spec, ModelSpec::default_cnn());
-    assert_eq!(s.hyper, Hyper::default());
-    assert_eq!(s.seed, 1);
+    assert_eq!(s.spec(), &ModelSpec::default_cnn());
+    assert_eq!(s.hyper(), Hyper::default());
+    assert_eq!(s.seed(), 1);
     let bytes = Trainer::new(&ModelSpec::default_cnn(), 5, Hyper::default())
         .unwrap()
         .model()

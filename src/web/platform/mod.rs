@@ -1,10 +1,12 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, the panic hook, and the JavaScript API.
+//! the service worker, timers, document key presses, the panic hook, and the
+//! JavaScript API.
 
 pub mod address;
 pub mod clock;
 pub mod forget;
 pub mod js_api;
+pub mod keys;
 pub mod load;
 pub mod offline;
 pub mod panic;
