@@ -212,6 +212,13 @@ fn a_network_that_does_not_fit_the_data_is_refused_and_nothing_spins() {
         test: train.subset(&[0, 1, 2]),
         source: "bundled".into(),
     });
+    // The editor can build row 2's network: refused with the figure, model kept.
+    let huge: ModelSpec = "28x28x1|c512k15s1p7|relu|c512k15s1p7|relu|gmax|d10"
+        .parse()
+        .unwrap();
+    s.apply(Action::ProposeSpec(huge));
+    let e = s.arch_error.clone().unwrap();
+    assert!(e.contains("parameters; the limit is 2,000,000") && e.contains("kept"), "{e}");
     let five: ModelSpec = "28x28x1|c8k3s1p1|relu|pool2s2|flatten|d5".parse().unwrap();
     s.apply(Action::ProposeSpec(five.clone()));
     let e = s.arch_error.clone().unwrap();
