@@ -141,8 +141,10 @@ test('a huge learning rate: Reset, Step diverges; the weights shown, stored and 
   assertFiniteFile(exported);
   assert.deepEqual(exported, stored);
   await screenshot(app.page, 'robust-diverged');
-  // A lower rate and a click trains again.
+  // A lower rate clears the state; the plain link trains the (restored) default.
   await app.page.click('[data-testid="train-lower-lr"]');
+  await app.page.waitForFunction((sel) => document.querySelector(sel).dataset.state !== 'diverged', STATS);
+  await visit(app, '#train');
   await clickTrains(app.page);
   app.assertClean();
 });
