@@ -41,7 +41,8 @@ for (const [limit, spec] of Object.entries(LARGEST)) {
         for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(`${app.url}#train&arch=${spec}`);
+    // Batch 4: the image count moves per finished batch.
+    await page.goto(`${app.url}#train&arch=${spec}&batch=4`);
     await waitForData(page);
     assert.equal(await page.getAttribute('[data-testid="arch-editor"]', 'data-running-spec'), spec);
     // Let the first held-out evaluation finish, then train for 10 s.
