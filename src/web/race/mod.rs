@@ -35,14 +35,14 @@ pub fn RacePanel() -> Html {
     let shift = use_state(|| 2usize);
     let message = use_state(|| None::<String>);
 
-    let onsubset = {
+    let onpicksubset = {
         let (subset, epochs) = (subset.clone(), epochs.clone());
         Callback::from(move |n: usize| {
             subset.set(n);
             epochs.set(default_epochs(n));
         })
     };
-    let onrace = {
+    let onstart = {
         let (runner, message) = (runner.clone(), message.clone());
         Callback::from(move |made: Result<Race, String>| {
             match made {
@@ -89,8 +89,8 @@ pub fn RacePanel() -> Html {
             data-cnn-shift={r.map(|r| shift_attr(r, CNN)).unwrap_or_default()}>
             <div class="panel">
                 <RaceControls subset={*subset} epochs={*epochs} {running} started={r.is_some()} {paused}
-                    finished={r.is_none_or(|r| r.is_done())} {onsubset} onepochs={epochs.setter().to_callback()}
-                    {onrace} {onpause} />
+                    finished={r.is_none_or(|r| r.is_done())} {onpicksubset} onpickepochs={epochs.setter().to_callback()}
+                    {onstart} {onpause} />
                 if let Some(m) = &*message { <p class="error-text" role="alert">{ m.clone() }</p> }
                 <p role="status" data-testid="race-status">{ r.map(status).unwrap_or_else(|| IDLE.into()) }</p>
                 if let Some(r) = r { <progress max="1" value={r.progress().to_string()} aria-label="Race progress"></progress> }
