@@ -1,6 +1,7 @@
 //! The count and the honest limits, as numbers for this very scene.
 
 use crate::core::numfmt::thousands;
+use crate::panels::cat::limits::limits_intro;
 use crate::panels::cat::view::pool_change_percent;
 use crate::panels::cat::{CatCount, PoolShift};
 use yew::prelude::*;
@@ -67,10 +68,7 @@ pub fn LimitsBox(p: &LimitsProps) -> Html {
     html! {
         <div class="panel cat-limits" data-testid="cat-limits">
             <h3>{ "Honest limits: pooling with a stride" }</h3>
-            <p>{ format!(
-                "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {}×{} maps. \
-                 Move a lone cat right and compare the pooled maps, lined up by the whole cells it moved:",
-                one.shape.w, one.shape.h) }</p>
+            <p>{ limits_intro(one.shape.w, one.shape.h) }</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Pooling shift table">
                 <table>
                     <thead><tr><th scope="col">{ "Cat moved by" }</th>

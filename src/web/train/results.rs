@@ -8,7 +8,7 @@
 
 use crate::panels::heatmap::{to_rgba, Range, Scale};
 use crate::panels::train::gallery::{
-    cell_tone, confused_pairs, most_confused, row_shares, sample, Item,
+    cell_tone, confused_pairs, most_confused, pair_text, row_shares, sample, Item,
 };
 use crate::session::Session;
 use std::rc::Rc;
@@ -121,7 +121,7 @@ pub fn Results(p: &ResultsProps) -> Html {
                     } else {
                         <ul class="pairs" data-testid="confused-pairs">
                             { for d.pairs.iter().map(|(t, pr, c)| html! {
-                                <li>{ format!("a {t} read as {pr}: {c} time{}", if *c == 1 { "" } else { "s" }) }</li>
+                                <li>{ pair_text(*t, *pr, *c) }</li>
                             }) }
                         </ul>
                     }
