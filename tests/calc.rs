@@ -118,6 +118,11 @@ fn bad_inputs_get_one_message_each() {
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].field, Field::Kernel);
     assert_eq!(errs[0].message, "a 5x5 filter does not fit a 4x30 image");
+    let errs = input(8, 30, 1, 10, 11, 8).compute().unwrap_err();
+    assert_eq!(
+        errs[0].message,
+        "an 11x11 filter does not fit an 8x30 image"
+    );
     assert!(input(2_000_000, 10, 1, 1, 1, 1).compute().is_err());
     assert!(input(1, 1, 1, 1, 1, 1).compute().is_ok());
 }

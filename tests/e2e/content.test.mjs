@@ -47,7 +47,7 @@ for (const width of [1920, 375]) {
     assert.equal(byName.pool2[2], '16x16 px');
     assert.equal(byName.flatten[2], '16x16 px each');
     assert.equal(byName.dense1[2], 'whole image');
-    await page.locator('[data-testid="rf-table"]').screenshot({ path: path.join(ARTIFACTS, `content-rf-${width}.png`) });
+    await page.locator('#pooling [data-testid="rf-table"]').first().screenshot({ path: path.join(ARTIFACTS, `content-rf-${width}.png`) });
     app.assertClean();
   });
 }

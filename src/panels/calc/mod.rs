@@ -165,7 +165,9 @@ impl CalcInput {
             errs.push(FieldError {
                 field: Field::Kernel,
                 message: format!(
-                    "a {k}x{k} filter does not fit a {}x{} image",
+                    "{} {k}x{k} filter does not fit {} {}x{} image",
+                    crate::core::numfmt::article(self.kernel),
+                    crate::core::numfmt::article(self.width),
                     self.width,
                     self.height,
                     k = self.kernel

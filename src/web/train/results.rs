@@ -142,8 +142,8 @@ fn gallery(items: &[Shown], p: &ResultsProps, testid: &'static str) -> Html {
                 let onclick = p.onselect.reform(move |_: MouseEvent| index);
                 let verdict = if it.correct { "correct" } else { "wrong" };
                 let label = format!(
-                    "Test digit {index}: a {}, predicted {} ({verdict}, {:.0}% sure)",
-                    it.label, it.predicted, it.top.first().map(|t| t.1 * 100.0).unwrap_or(0.0)
+                    "Test digit {index}: {} {}, predicted {} ({verdict}, {:.0}% sure)",
+                    crate::core::numfmt::article(it.label as u64), it.label, it.predicted, it.top.first().map(|t| t.1 * 100.0).unwrap_or(0.0)
                 );
                 let selected = p.selected == Some(index);
                 html! {
