@@ -1,6 +1,7 @@
 //! The honest limits, as numbers for this very scene: strided max pooling is
 //! only roughly shift-invariant; a global max is exact.
 
+use crate::panels::cat::limits::limits_intro;
 use crate::panels::cat::view::pool_change_percent;
 use crate::panels::cat::PoolShift;
 use yew::prelude::*;
@@ -37,10 +38,7 @@ pub fn LimitsBox(p: &LimitsBoxProps) -> Html {
     html! {
         <div class="panel cat-limits" data-testid="cat-limits">
             <h3>{ "Honest limits: pooling with a stride" }</h3>
-            <p>{ format!(
-                "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {}×{} maps. \
-                 Move a lone cat right and compare the pooled maps, lined up by the whole cells it moved:",
-                one.shape.w, one.shape.h) }</p>
+            <p>{ limits_intro(one.shape.w, one.shape.h) }</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Pooling shift table">
                 <table>
                     <thead><tr><th scope="col">{ "Cat moved by" }</th>
