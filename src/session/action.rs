@@ -47,6 +47,10 @@ pub enum Action {
     DismissNotice,
 }
 
+/// Where the pretrained default model comes from, as the page says it.
+pub const PRETRAINED_ORIGIN: &str =
+    "the default CNN, pretrained at build time by the train-default program on the bundled MNIST training split";
+
 impl Session {
     pub fn apply(&mut self, action: Action) {
         match action {
@@ -111,7 +115,7 @@ impl Session {
                 self.load_model(&bytes, &origin);
             }
             Action::LoadPretrained(bytes) => {
-                if self.load_model(&bytes, "the pretrained default model") {
+                if self.load_model(&bytes, PRETRAINED_ORIGIN) {
                     self.pretrained = true;
                 }
             }
@@ -149,6 +153,7 @@ impl Session {
                 let kept = self.notice.take().filter(|n| n.error);
                 self.trainer = Trainer::with_model(model, self.seed(), self.hyper());
                 self.after_new_weights();
+                self.loaded_from = Some(origin.to_string());
                 self.weights_version += 1;
                 self.notice = kept.or(Some(Notice {
                     error: false,
@@ -181,6 +186,7 @@ impl Session {
             Ok(t) => {
                 self.trainer = t;
                 self.after_new_weights();
+                self.loaded_from = None;
                 self.weights_version = 0;
             }
             Err(e) => self.arch_error = Some(format!("{e}. The running model is kept.")),
@@ -192,6 +198,7 @@ impl Session {
     fn reset_weights(&mut self, seed: u64) {
         self.trainer.reset(seed);
         self.after_new_weights();
+        self.loaded_from = None;
         self.weights_version = 0;
     }
 
