@@ -31,10 +31,15 @@ use super::spec::{LayerInfo, LayerSpec, ModelSpec, Shape, SpecError};
 /// last-good copy and the finiteness check together stay near 10 ms in wasm.
 pub const MAX_PARAMS: usize = 2_000_000;
 /// Most forward multiply-adds per image. Training one image costs about three
-/// times this (forward, two backward products): about 150 M multiply-adds, so
-/// the smallest slice of work (one image) stays far under 50 ms in wasm. The
-/// default CNN needs 1.65 M; its front end on the 128x128 cat scene 35 M.
-pub const MAX_MACS: usize = 50_000_000;
+/// times this (forward, two backward products): about 60 M multiply-adds, a
+/// few ms in wasm, so the smallest slice of work (one image) stays well under
+/// 50 ms even on a busy machine. The default CNN needs 1.65 M.
+pub const MAX_MACS: usize = 20_000_000;
+/// Most forward multiply-adds per image of a network that only ever runs
+/// forward in pieces ([`Model::new_sliced`](super::Model::new_sliced), a
+/// trained network's filters slid over the 128x128 cat scene, 21 times a
+/// digit's pixels). The pieces keep every task short; this bounds the wait.
+pub const MAX_SLICED_MACS: usize = 32 * MAX_MACS;
 /// Most bytes of all buffers together: 1 GiB, a quarter of what a wasm32 tab
 /// can address, so the data (220 MB for full MNIST), the page and the copies
 /// made while saving still fit. The default CNN needs 13 MB at batch 32 and
@@ -69,6 +74,8 @@ pub enum BudgetError {
     Overflow(&'static str),
     Params(u64),
     Macs(u64),
+    /// Multiply-adds of a forward-only network run in pieces.
+    SlicedMacs(u64),
     Bytes(Cost),
 }
 
@@ -92,6 +99,12 @@ impl std::fmt::Display for BudgetError {
                 "the network needs {} multiply-adds per image; the limit is {}",
                 big(*m),
                 big(MAX_MACS as u64)
+            ),
+            BudgetError::SlicedMacs(m) => write!(
+                f,
+                "this input needs {} multiply-adds to go through the network's filters; the limit is {}",
+                big(*m),
+                big(MAX_SLICED_MACS as u64)
             ),
             BudgetError::Bytes(c) => write!(
                 f,
@@ -135,6 +148,25 @@ pub fn check_info(info: &[LayerInfo], input: Shape, rows: usize) -> Result<Cost,
         return Err(BudgetError::Macs(macs));
     }
     let c = cost(info, input, rows)?;
+    if c.total > MAX_BYTES {
+        return Err(BudgetError::Bytes(c));
+    }
+    Ok(c)
+}
+
+/// Checks a network that only runs forward, one image at a time, in pieces:
+/// parameters and bytes as [`check_info`], multiply-adds against
+/// [`MAX_SLICED_MACS`].
+pub fn check_sliced(info: &[LayerInfo], input: Shape) -> Result<Cost, BudgetError> {
+    let sum = |f: fn(&LayerInfo) -> u64| info.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
+    let (params, macs) = (sum(|l| l.params), sum(|l| l.macs));
+    if params > MAX_PARAMS as u64 {
+        return Err(BudgetError::Params(params));
+    }
+    if macs > MAX_SLICED_MACS as u64 {
+        return Err(BudgetError::SlicedMacs(macs));
+    }
+    let c = cost(info, input, 1)?;
     if c.total > MAX_BYTES {
         return Err(BudgetError::Bytes(c));
     }

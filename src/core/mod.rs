@@ -24,7 +24,7 @@ pub mod weights;
 
 pub use augment::shift_image;
 pub use dataset::Dataset;
-pub use model::{BatchStats, Evaluation, Model, Trace};
+pub use model::{BatchStats, Evaluation, Model, Trace, TraceJob};
 pub use optim::{Hyper, Optimizer, OptimizerKind, MAX_BATCH};
 pub use rng::Rng;
 pub use spec::{LayerInfo, LayerKind, LayerSpec, ModelSpec, Shape, SpecError};

@@ -71,9 +71,10 @@ struct Partial {
 /// Adam a huge learning rate keeps weights finite but drives the loss here.
 pub const DIVERGED_LOSS: f32 = 50.0;
 
-/// Images of the batch whose loss is measured again after the update (a few
-/// forward passes: about 4% of a training step of 32).
-const AFTER_UPDATE_IMAGES: usize = 4;
+/// Images of the batch whose loss is measured again after the update (one
+/// forward pass, a third of training one image: the update's piece stays
+/// as short as a piece of images).
+const AFTER_UPDATE_IMAGES: usize = 1;
 
 impl Trainer {
     /// Validates `spec` and builds a fresh model from `seed`.
@@ -239,19 +240,25 @@ impl Trainer {
                 }
             }
         };
-        let m = max_images.max(1).min(part.n - part.done);
-        let (a, b) = (part.done, part.done + m);
-        let (loss, correct) = self.model.accumulate_gradients(
-            &self.batch_images[a * len..b * len],
-            &self.batch_labels[a..b],
-            part.n,
-        );
-        part.done = b;
-        part.loss += loss;
-        part.correct += correct;
-        if part.done < part.n {
-            self.partial = Some(part);
-            return None;
+        // The update and its check cost about one image more: when this
+        // call's images use up its share, they wait for the next call, so
+        // no call does a full piece and the update too.
+        let left = part.n - part.done;
+        if left > 0 {
+            let m = max_images.max(1).min(left);
+            let (a, b) = (part.done, part.done + m);
+            let (loss, correct) = self.model.accumulate_gradients(
+                &self.batch_images[a * len..b * len],
+                &self.batch_labels[a..b],
+                part.n,
+            );
+            part.done = b;
+            part.loss += loss;
+            part.correct += correct;
+            if part.done < part.n || m >= max_images.max(1) {
+                self.partial = Some(part);
+                return None;
+            }
         }
         self.partial = None;
         let n = part.n;

@@ -204,6 +204,7 @@ impl Session {
 
     /// Clears what belonged to the old weights.
     fn after_new_weights(&mut self) {
+        self.weights_generation += 1;
         self.status = Status::Idle;
         self.stepping = false;
         self.pretrained = false;

@@ -60,6 +60,10 @@ pub struct Session {
     pub pending_spec: Option<ModelSpec>,
     /// Bumped whenever the weights change, so views know to redraw.
     pub weights_version: u64,
+    /// Bumped on every change of weights and never reset: two different sets
+    /// of weights never share a generation, so caches can key on it instead
+    /// of hashing every parameter.
+    pub weights_generation: u64,
     /// Where the current weights came from when they were loaded from a file
     /// ("the pretrained default model"); `None` for random weights from a seed.
     pub loaded_from: Option<String>,
@@ -102,6 +106,7 @@ impl Session {
             arch_error: None,
             pending_spec: None,
             weights_version: 0,
+            weights_generation: 0,
             loaded_from: None,
             reached_95: None,
             ms_per_image: 1.0,

@@ -103,12 +103,14 @@ impl Session {
                 let seen = self.trainer.images_seen();
                 self.history.push_batch(&stats, seen);
                 self.weights_version += 1;
+                self.weights_generation += 1;
                 true
             }
             StepOutcome::Diverged { lr } => {
                 self.status = Status::Diverged { lr };
                 self.stepping = false;
                 self.weights_version += 1;
+                self.weights_generation += 1;
                 self.error(format!(
                     "Training diverged: the loss blew up at learning rate {lr}. \
                      The last good weights are restored. Try a rate of {} or lower.",

@@ -15,6 +15,8 @@ const FIVE_CLASSES = '28x28x1|c8k3s1p1|relu|pool2s2|flatten|d5';
 const MODEL_KEY = 'cnn-playground.model.v1';
 /** Two same-size convs, 64 then `f` filters: 451,584 (1 + f) + 10 f multiply-adds. */
 const wide = (f) => `28x28x1|c64k3s1p1|relu|c${f}k3s1p1|relu|gmax|d10`;
+/** 256 one-pixel filters: memory, not work, meets the budget first (batch 312 fits, 313 not). */
+const WIDE_MAPS = '28x28x1|c256k1s1p0|relu|gmax|d10';
 const STATS = '[data-testid="train-stats"]';
 const NOTICE = '[data-testid="notice"]';
 
@@ -71,19 +73,43 @@ test('links over the budget or off the data are refused; the default still train
   // The budget's edges: just over is refused, naming the figure and its limit...
   await refusedLink(app, '#train&arch=28x28x1|flatten|d2516|d10',
     /2,000,230 parameters; the limit is 2,000,000/);
-  await refusedLink(app, `#train&arch=${wide(110)}`,
-    /50,126,924 multiply-adds per image; the limit is 50,000,000/);
-  await refusedLink(app, `#train&arch=${wide(109)}&batch=491`, /at batch 491 needs .* the limit is 1.07 GB/);
+  await refusedLink(app, `#train&arch=${wide(44)}`,
+    /20,321,720 multiply-adds per image; the limit is 20,000,000/);
+  await refusedLink(app, `#train&arch=${WIDE_MAPS}&batch=313`, /at batch 313 needs .* the limit is 1.07 GB/);
   // ...and just under is built and trains (the largest batch is only built).
   await visit(app, '#train&arch=28x28x1|flatten|d2515|d10');
   await clickTrains(app.page, '28x28x1|flatten|d2515|d10');
-  // (batch 4: the image count moves per finished batch, and one image of
-  // this net is ~150 M multiply-adds)
-  await visit(app, `#train&arch=${wide(109)}&batch=4`);
-  await clickTrains(app.page, wide(109));
-  await visit(app, `#train&arch=${wide(109)}&batch=490`);
-  assert.equal(await runningSpec(app.page), wide(109));
+  // (batch 4: the image count moves per finished batch)
+  await visit(app, `#train&arch=${wide(43)}&batch=4`);
+  await clickTrains(app.page, wide(43));
+  await visit(app, `#train&arch=${WIDE_MAPS}&batch=312`);
+  assert.equal(await runningSpec(app.page), WIDE_MAPS);
   assert.equal(await app.page.$(NOTICE + '.error'), null, 'no error for the largest batch');
+  app.assertClean();
+});
+
+test('the architecture editor says a draft is over budget, and Apply refuses it', async (t) => {
+  const app = await openApp();
+  t.after(() => app.close());
+  await visit(app, '#train');
+  const { page } = app;
+  // Row 2 through the editor: wide 15x15 convolutions with 512 filters.
+  await page.fill('[data-testid="arch-kernel-0"]', '15');
+  await page.fill('[data-testid="arch-filters-0-0"]', '512');
+  await page.fill('[data-testid="arch-filters-0-1"]', '512');
+  await page.locator('[data-testid="arch-editor"] h3').click();
+  const editor = page.locator('[data-testid="arch-editor"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="arch-editor"]').dataset.draftValid === 'false');
+  const live = await page.innerText('[data-testid="arch-error"]');
+  assert.match(live, /parameters; the limit is 2,000,000\. Apply would be refused/, live);
+  // The totals still show what the draft would cost.
+  assert.ok(Number(await page.getAttribute('[data-testid="arch-totals"]', 'data-params')) > 2_000_000);
+  await page.click('[data-testid="arch-apply"]');
+  await page.waitForTimeout(300);
+  assert.equal(await editor.getAttribute('data-running-spec'), DEFAULT);
+  assert.match(await page.innerText('[data-testid="arch-error"]'), /the limit is 2,000,000/);
+  await page.click('[data-testid="arch-revert"]');
+  await clickTrains(page);
   app.assertClean();
 });
 
@@ -192,7 +218,7 @@ test('a stored model that is broken or over budget is ignored with a notice; Bac
   await app.page.click('[data-testid="back-to-pretrained"]');
   await app.page.waitForFunction((s) => document.querySelector('[data-testid="arch-editor"]')
     .getAttribute('data-running-spec') === s, DEFAULT);
-  assert.match(await noticeText(app.page), /Loaded the pretrained default model/);
+  assert.match(await noticeText(app.page), /Loaded the default CNN, pretrained at build time/);
   assert.equal(new URL(app.page.url()).hash, '#train');
   assert.equal(await app.page.evaluate((k) => localStorage.getItem(k), MODEL_KEY), null);
   await visit(app, '#train');

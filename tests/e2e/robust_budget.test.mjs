@@ -1,11 +1,12 @@
 // The budget's promises in the browser: the largest networks it allows train
 // with no main-thread task over 50 ms, and training leaves wasm memory flat.
 //
-// The memory test is short on purpose (a 5 s warm-up, then 30 s: hundreds of
-// steps and several held-out evaluations, each re-rendering the page); what it
-// shows is that steady training allocates nothing new, which is what ten
-// minutes would show too. The histories the page keeps are bounded natively
-// (`session::history`: 400 points each).
+// The memory test warms up through two held-out evaluations, then trains on
+// for SOAK_SECONDS (30 by default; `SOAK_SECONDS=600` gives the ten-minute
+// run): hundreds of steps and several evaluations, each re-rendering the
+// page. Steady training must allocate nothing new. The histories the page
+// keeps are bounded natively (`session::history`: 400 points each, in
+// buffers that are never reallocated).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +14,8 @@ import { openApp, waitForData } from './harness.mjs';
 
 const STATS = '[data-testid="train-stats"]';
 const LARGEST = {
-  // 50 M multiply-adds per image is the limit: 49,675,330.
-  macs: '28x28x1|c64k3s1p1|relu|c109k3s1p1|relu|gmax|d10',
+  // 20 M multiply-adds per image is the limit: 19,870,126.
+  macs: '28x28x1|c64k3s1p1|relu|c43k3s1p1|relu|gmax|d10',
   // 2,000,000 parameters is the limit: 1,999,435.
   params: '28x28x1|flatten|d2515|d10',
 };
@@ -63,19 +64,22 @@ for (const [limit, spec] of Object.entries(LARGEST)) {
 }
 
 test('training leaves wasm memory flat after warm-up', async (t) => {
+  const soak = Number(process.env.SOAK_SECONDS || 30);
   const app = await openApp();
   t.after(() => app.close());
   const { page } = app;
   await page.goto(`${app.url}#train`);
   await waitForData(page);
   await page.click('[data-testid="train-toggle"]');
-  await page.waitForTimeout(5_000);
+  // Warm-up: two held-out evaluations (one every 2,000 images) have run.
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.imagesSeen) >= 4_600,
+    STATS, { timeout: 180_000 });
   const warm = { bytes: await wasmBytes(page), images: await imagesSeen(page) };
-  await page.waitForTimeout(30_000);
+  await page.waitForTimeout(soak * 1000);
   const later = { bytes: await wasmBytes(page), images: await imagesSeen(page) };
   await page.click('[data-testid="train-toggle"]');
-  t.diagnostic(`wasm memory ${warm.bytes} B after ${warm.images} images, ${later.bytes} B after ${later.images}`);
-  assert.ok(later.images - warm.images > 2 * 2000, 'several evaluations happened in between');
+  t.diagnostic(`wasm memory ${warm.bytes} B after ${warm.images} images, ${later.bytes} B after ${later.images} (${soak} s later)`);
+  assert.ok(later.images - warm.images >= 2 * 2000, 'several evaluations happened in between');
   assert.equal(later.bytes, warm.bytes, 'wasm memory grew while training');
   app.assertClean();
 });

@@ -4,6 +4,7 @@
 
 use super::Model;
 use crate::core::layers::loss::{argmax, softmax, softmax_xent};
+use crate::core::layers::Layer;
 use crate::core::Dataset;
 use ndarray::Array3;
 
@@ -24,6 +25,19 @@ pub struct Trace {
     /// One `c x h x w` array per layer, in spec order (shape = `LayerInfo::output`).
     pub outputs: Vec<Array3<f32>>,
     pub probs: Vec<f32>,
+}
+
+/// A forward pass of one image in progress, cut into pieces of bounded work
+/// by [`Model::trace_step`], so a large input never holds a task for long.
+#[derive(Clone, Debug)]
+pub struct TraceJob {
+    image: Vec<f32>,
+    /// Next layer to run, and (in a convolution) its next output row.
+    layer: usize,
+    row: usize,
+    /// A convolution band's unrolled input and its product, reused.
+    band: Vec<f32>,
+    mat: Vec<f32>,
 }
 
 impl Model {
@@ -62,6 +76,11 @@ impl Model {
             return None;
         }
         self.forward(image, 1);
+        Some(self.collect_trace(keep))
+    }
+
+    /// The trace of the image whose forward pass just ran (one image).
+    fn collect_trace(&self, keep: bool) -> Trace {
         let k = self.classes;
         let mut probs = vec![0.0; k];
         softmax(&self.acts[self.layers.len() - 1][..k], &mut probs);
@@ -76,7 +95,71 @@ impl Model {
         } else {
             Vec::new()
         };
-        Some(Trace { outputs, probs })
+        Trace { outputs, probs }
+    }
+
+    /// Starts a forward pass of one image that [`Model::trace_step`] runs in
+    /// pieces. `None` when the image has the wrong size.
+    pub fn start_trace(&mut self, image: &[f32]) -> Option<TraceJob> {
+        if image.len() != self.input_len() {
+            return None;
+        }
+        // Only the layer outputs: the convolutions use the job's own band
+        // buffers, so a large input never allocates its whole unrolled matrix.
+        for ((a, l), layer) in self.acts.iter_mut().zip(&self.info).zip(&mut self.layers) {
+            if a.len() < l.output.len() {
+                a.resize(l.output.len(), 0.0);
+            }
+            if !matches!(layer, Layer::Conv(_)) {
+                layer.reserve(1, false);
+            }
+        }
+        Some(TraceJob {
+            image: image.to_vec(),
+            layer: 0,
+            row: 0,
+            band: Vec::new(),
+            mat: Vec::new(),
+        })
+    }
+
+    /// Runs `job` for about `max_macs` multiply-adds (at least one output row
+    /// of a convolution, or one whole other layer), then stops. The finished
+    /// trace, equal to [`Model::trace`] up to float rounding, once the last
+    /// layer is done; `None` while work is left. Between two calls nothing
+    /// else may run this model.
+    pub fn trace_step(&mut self, job: &mut TraceJob, max_macs: u64) -> Option<Trace> {
+        let mut spent = 0u64;
+        while job.layer < self.layers.len() {
+            if spent >= max_macs {
+                return None;
+            }
+            let l = job.layer;
+            let (before, rest) = self.acts.split_at_mut(l);
+            let x = if l == 0 { &job.image[..] } else { &before[l - 1][..] };
+            let info = &self.info[l];
+            match &mut self.layers[l] {
+                Layer::Conv(conv) => {
+                    let oh = conv.out.h;
+                    let per_row = (info.macs / oh.max(1) as u64).max(1);
+                    let rows = ((max_macs - spent) / per_row).max(1) as usize;
+                    let end = (job.row + rows).min(oh);
+                    conv.forward_band(x, &mut rest[0], (job.row, end), &mut job.band, &mut job.mat);
+                    spent += per_row * (end - job.row) as u64;
+                    job.row = end;
+                    if end == oh {
+                        job.layer += 1;
+                        job.row = 0;
+                    }
+                }
+                other => {
+                    other.forward(x, &mut rest[0], 1);
+                    spent += info.macs.max(1);
+                    job.layer += 1;
+                }
+            }
+        }
+        Some(self.collect_trace(true))
     }
 
     /// Loss, accuracy, confusion and per-image predictions on the first `limit` images.

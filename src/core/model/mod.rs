@@ -10,7 +10,7 @@
 mod eval;
 mod gradients;
 
-pub use eval::{Evaluation, Trace};
+pub use eval::{Evaluation, Trace, TraceJob};
 pub use gradients::BatchStats;
 
 use super::layers::Layer;
@@ -44,13 +44,27 @@ impl Model {
         // One image: the least any use of a model allocates (a trace). Callers
         // that train check their batch through `budget::check` first.
         crate::core::budget::check_info(&info, spec.input, 1)?;
+        Ok(Model::build(spec, info, rng))
+    }
+
+    /// A model that is only run forward in pieces ([`Model::start_trace`],
+    /// [`Model::trace_step`]), such as a network's filters slid over a
+    /// larger scene: checked against [`budget::check_sliced`](crate::core::budget::check_sliced),
+    /// whose multiply-add limit is higher because no piece runs long.
+    pub fn new_sliced(spec: &ModelSpec, rng: &mut Rng) -> Result<Model, SpecError> {
+        let info = spec.validate()?;
+        crate::core::budget::check_sliced(&info, spec.input)?;
+        Ok(Model::build(spec, info, rng))
+    }
+
+    fn build(spec: &ModelSpec, info: Vec<LayerInfo>, rng: &mut Rng) -> Model {
         let layers: Vec<Layer> = info.iter().map(|i| Layer::new(i, rng)).collect();
         let first_trainable = layers
             .iter()
             .position(|l| l.params().is_some())
             .unwrap_or(layers.len());
         let classes = info.last().map(|l| l.output.len()).unwrap_or(0);
-        Ok(Model {
+        Model {
             spec: spec.clone(),
             acts: vec![Vec::new(); info.len()],
             grads: vec![Vec::new(); info.len()],
@@ -60,7 +74,7 @@ impl Model {
             first_trainable,
             probs: Vec::new(),
             cap: 0,
-        })
+        }
     }
     pub fn spec(&self) -> &ModelSpec {
         &self.spec

@@ -37,7 +37,9 @@ pub fn front_end(model: &Model, input: Shape) -> Result<Model, String> {
     layers.push(LayerSpec::GlobalMaxPool);
     let front = ModelSpec::new(input, layers);
     // Weights are overwritten below; the seed only fills them meanwhile.
-    let mut out = Model::new(&front, &mut Rng::new(0)).map_err(|e| e.to_string())?;
+    // Run forward in pieces (`Model::trace_step`), so a scene many times a
+    // digit's size is checked against the budget for sliced passes.
+    let mut out = Model::new_sliced(&front, &mut Rng::new(0)).map_err(|e| e.to_string())?;
     for (i, layer) in model.layers().iter().enumerate().take(keep) {
         if let Some((w, b)) = layer.params() {
             out.set_layer_params(i, w, b)?;

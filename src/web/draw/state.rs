@@ -83,17 +83,11 @@ pub fn use_drawing() -> Drawing {
     // Bumped by the pad on every change that needs new buttons or a new reading.
     let strokes = use_state(|| 0usize);
 
-    // Re-read when the weights (a training step, a load, a new architecture
-    // or seed, which may leave the version at 0), the recentring or the
-    // source change.
+    // Re-read when the weights (their generation never repeats), the data,
+    // the recentring or the source change.
     let watched = {
         let s = lab.read();
-        (
-            s.weights_version,
-            s.spec().clone(),
-            s.seed(),
-            s.test.is_some(),
-        )
+        (s.weights_generation, s.test.is_some())
     };
     {
         let (lab, sketch, shown) = (lab.clone(), sketch.clone(), shown.clone());

@@ -4,11 +4,11 @@
 //! look at the same image through the same weights, so they share one
 //! [`Seen`], kept in the app's [`TraceCache`] (a context; the panels read it
 //! through `crate::web::hooks::seen::use_seen`). It is recomputed only when the weights, the input
-//! or the architecture really changed (a fingerprint of every parameter, not
-//! a version counter that resets), and at most every [`MIN_GAP_MS`] while
+//! or the architecture really changed (the session's weights generation,
+//! which never resets, and a fingerprint of the input), and at most every [`MIN_GAP_MS`] while
 //! the session is busy training, so the page stays smooth.
 
-use crate::core::{LayerInfo, ModelSpec, Shape, Trace};
+use crate::core::{LayerInfo, ModelSpec, Shape, Trace, TraceJob};
 use crate::panels::inspect::fingerprint;
 use crate::panels::inspect::maps::{build, MapLayer};
 use crate::panels::inspect::scene::front_end;
@@ -51,16 +51,44 @@ struct Cached {
     seen: Rc<Seen>,
 }
 
+/// A scene's forward pass under way, a piece per render: a scene is many
+/// times a digit, and the largest network the budget allows would hold the
+/// page for a long task if it ran at once.
+struct Pending {
+    key: u64,
+    spec: ModelSpec,
+    front: crate::core::Model,
+    job: TraceJob,
+    pixels: Vec<f32>,
+    name: String,
+}
+
+#[derive(Default)]
+struct CacheState {
+    done: Option<Cached>,
+    pending: Option<Pending>,
+}
+
 /// The last [`Seen`] and what it was computed from, shared by every panel
 /// that looks inside. Equal when it is the same cache.
 #[derive(Clone, Default)]
-pub struct TraceCache(Rc<RefCell<Option<Cached>>>);
+pub struct TraceCache(Rc<RefCell<CacheState>>);
 
 impl PartialEq for TraceCache {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
+
+impl TraceCache {
+    /// A scene's pass is under way: the caller should render again soon.
+    pub fn pending(&self) -> bool {
+        self.0.borrow().pending.is_some()
+    }
+}
+
+/// Multiply-adds of one piece of a scene's forward pass: a few ms in wasm.
+pub const SCENE_PIECE_MACS: u64 = 8_000_000;
 
 /// A readable name for the selected input.
 pub fn input_name(input: &Input) -> String {
@@ -92,23 +120,20 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
                 s.spec().input
             ));
         }
-        let mut all: Vec<f32> = px.clone();
-        for l in s.model().layers() {
-            if let Some((w, b)) = l.params() {
-                all.extend_from_slice(w);
-                all.extend_from_slice(b);
-            }
-        }
         let name = if loading {
             "a blank image (the digits are still loading)".to_string()
         } else {
             input_name(&s.input)
         };
-        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec()));
+        // The weights enter the key by their generation (never reused), the
+        // input by its pixels: hashing every parameter on every render cost
+        // tens of ms per frame for the largest networks.
+        let key = fingerprint(&px)
+            ^ fingerprint_str(&format!("{}|{name}|{}", s.spec(), s.weights_generation));
         (key, s.spec().clone(), s.busy(), px, name, scene)
     };
     let now = now_ms();
-    let cached = cache.0.borrow().as_ref().and_then(|c| {
+    let cached = cache.0.borrow().done.as_ref().and_then(|c| {
         let fresh = c.key == key;
         let recent = busy && c.spec == spec && now - c.at < MIN_GAP_MS;
         (fresh || recent).then(|| c.seen.clone())
@@ -116,30 +141,31 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
     if let Some(seen) = cached {
         return Ok(seen);
     }
+    if let Some(shape) = scene {
+        return scene_piece(lab, cache, key, spec, shape, pixels, name, now);
+    }
     // The only mutable borrow: `trace` reuses the model's buffers. It is
     // short and never overlaps a read, because renders run one at a time.
     let Ok(mut s) = lab.session.try_borrow_mut() else {
         return Err("The network is busy; the maps will appear in a moment.".into());
     };
-    // A scene bigger than 28x28 goes through the same filters, rebuilt for
-    // its size (the classifier cannot read it, so there are no probabilities).
-    let mut front = match scene {
-        Some(shape) => Some(
-            front_end(s.model(), shape)
-                .map_err(|e| format!("The scene cannot go through this network's filters: {e}."))?,
-        ),
-        None => None,
-    };
-    let model = match front.as_mut() {
-        Some(m) => m,
-        None => s.model_mut(),
-    };
-    let mut trace = model.trace(&pixels);
-    if scene.is_some() {
-        trace.probs.clear();
-    }
+    let trace = s.model_mut().trace(&pixels);
+    drop(s);
+    let s = lab.read();
+    let seen = make_seen(s.model(), trace, pixels, name);
+    drop(s);
+    cache.0.borrow_mut().done = Some(Cached {
+        key,
+        spec,
+        at: now,
+        seen: seen.clone(),
+    });
+    Ok(seen)
+}
+
+/// Everything the panels show of one finished pass through `model`.
+fn make_seen(model: &crate::core::Model, trace: Trace, pixels: Vec<f32>, name: String) -> Rc<Seen> {
     let info = model.info().to_vec();
-    let spec = model.spec().clone();
     let params = model
         .layers()
         .iter()
@@ -148,23 +174,72 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
             _ => (Vec::new(), Vec::new()),
         })
         .collect();
-    drop(s);
-    let seen = Rc::new(Seen {
+    Rc::new(Seen {
         maps: build(&info, &trace).into_iter().map(Rc::new).collect(),
-        spec: spec.clone(),
+        spec: model.spec().clone(),
         info,
         input: Rc::new(pixels),
         input_name: name,
         trace,
         params,
-    });
-    *cache.0.borrow_mut() = Some(Cached {
-        key,
-        spec,
-        at: now,
-        seen: seen.clone(),
-    });
-    Ok(seen)
+    })
+}
+
+/// One piece of the scene's pass. The scene goes through the same filters,
+/// rebuilt for its size (the classifier cannot read it, so there are no
+/// probabilities). A pass under way for the same architecture goes on even
+/// if the weights or the cat moved meanwhile (it copied the weights when it
+/// started), so dragging never starves it; until it ends, the last finished
+/// maps stay on show.
+#[allow(clippy::too_many_arguments)]
+fn scene_piece(
+    lab: &Lab,
+    cache: &TraceCache,
+    key: u64,
+    spec: ModelSpec,
+    shape: Shape,
+    pixels: Vec<f32>,
+    name: String,
+    now: f64,
+) -> Result<Rc<Seen>, String> {
+    let mut state = cache.0.borrow_mut();
+    if state.pending.as_ref().is_some_and(|p| p.spec != spec) {
+        state.pending = None;
+    }
+    if state.pending.is_none() {
+        let s = lab.read();
+        let mut front = front_end(s.model(), shape)
+            .map_err(|e| format!("The scene cannot go through this network's filters: {e}."))?;
+        drop(s);
+        let job = front
+            .start_trace(&pixels)
+            .ok_or_else(|| "The scene does not fit this network's filters.".to_string())?;
+        state.pending = Some(Pending {
+            key,
+            spec: spec.clone(),
+            front,
+            job,
+            pixels,
+            name,
+        });
+    }
+    let p = state.pending.as_mut().expect("set above");
+    if let Some(mut trace) = p.front.trace_step(&mut p.job, SCENE_PIECE_MACS) {
+        trace.probs.clear();
+        let p = state.pending.take().expect("checked above");
+        let seen = make_seen(&p.front, trace, p.pixels, p.name);
+        state.done = Some(Cached {
+            key: p.key,
+            spec: p.spec,
+            at: now,
+            seen: seen.clone(),
+        });
+        return Ok(seen);
+    }
+    match state.done.as_ref().filter(|c| c.spec == spec) {
+        Some(c) => Ok(c.seen.clone()),
+        None => Err("Sliding the filters over the cat scene; the maps appear in a moment.".into()),
+    }
 }
 
 fn fingerprint_str(s: &str) -> u64 {

@@ -16,6 +16,13 @@ use yew::prelude::*;
 
 /// While training, the stored copy is refreshed at most this often.
 const SAVE_EVERY_MS: f64 = 15_000.0;
+/// While training, only models up to this many parameters are stored (a
+/// few ms to encode); larger ones are stored when training pauses, so no
+/// save lengthens a training slice.
+const SAVE_WHILE_TRAINING_PARAMS: usize = 250_000;
+/// Models whose stored text would pass this many characters are not kept:
+/// browsers allow about 5 million characters per site.
+const STORE_MAX_CHARS: usize = 5_000_000;
 
 fn storage() -> Option<Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -66,6 +73,13 @@ fn save(session: &Session) {
     // The pretrained model is fetched anyway; weights that are not finite
     // are never kept (training restores the last good ones first).
     if session.pretrained || !session.model().params_finite() {
+        return;
+    }
+    // A weights file is a little over 4 bytes a parameter; base64 adds a third.
+    if session.model().param_count().saturating_mul(4) / 3 * 4 > STORE_MAX_CHARS {
+        // Too big to keep: forget the older model rather than bring it back
+        // on reload beside these settings.
+        forget_model();
         return;
     }
     if let Some(s) = storage() {
@@ -128,7 +142,8 @@ pub fn use_persistence(session: Rc<RefCell<Session>>, watched: Watched) {
         if s.weights_version > 0 {
             let now = crate::web::platform::clock::now_ms();
             let last = last_save.borrow().get();
-            if !w.training || now - last >= SAVE_EVERY_MS {
+            let small = s.model().param_count() <= SAVE_WHILE_TRAINING_PARAMS;
+            if !w.training || (small && now - last >= SAVE_EVERY_MS) {
                 save(&s);
                 last_save.borrow().set(now);
             }

@@ -144,6 +144,56 @@ impl Conv2d {
         self.col_holds = if n <= self.chunk { n } else { 0 };
     }
 
+    /// One image's output rows `oy0..oy1` (every filter), for a forward pass
+    /// cut into pieces: only those rows are unrolled, into `band`
+    /// (`[ckk, (oy1-oy0)*ow]`), multiplied into `mat` (`[f, (oy1-oy0)*ow]`)
+    /// and written with the bias into `y`, the image's whole `[f, oh, ow]`
+    /// output. The layer's own buffers are untouched. Equal to the same rows
+    /// of [`Conv2d::forward`] up to float rounding.
+    pub fn forward_band(
+        &self,
+        x: &[f32],
+        y: &mut [f32],
+        (oy0, oy1): (usize, usize),
+        band: &mut Vec<f32>,
+        mat: &mut Vec<f32>,
+    ) {
+        let (c, h, w) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w);
+        let (k, s, p) = (self.cfg.kernel, self.cfg.stride, self.cfg.padding);
+        let (f, ow, q, ckk) = (self.cfg.filters, self.out.w, self.out.h * self.out.w, self.cfg.ckk());
+        let bq = (oy1 - oy0) * ow;
+        band.resize(ckk * bq, 0.0);
+        mat.resize(f * bq, 0.0);
+        for ci in 0..c {
+            let plane = &x[ci * h * w..][..h * w];
+            for ki in 0..k {
+                for kj in 0..k {
+                    let row = &mut band[((ci * k + ki) * k + kj) * bq..][..bq];
+                    for (r, oy) in (oy0..oy1).enumerate() {
+                        let d = &mut row[r * ow..][..ow];
+                        let iy = (oy * s + ki) as isize - p as isize;
+                        if iy < 0 || iy >= h as isize {
+                            d.fill(0.0);
+                            continue;
+                        }
+                        let src = &plane[iy as usize * w..][..w];
+                        for (ox, v) in d.iter_mut().enumerate() {
+                            let ix = (ox * s + kj) as isize - p as isize;
+                            *v = if ix < 0 || ix >= w as isize { 0.0 } else { src[ix as usize] };
+                        }
+                    }
+                }
+            }
+        }
+        gemm(f, bq, ckk, 1.0, &self.weight, false, band, false, 0.0, mat);
+        for (o, &b) in self.bias.iter().enumerate() {
+            let dst = &mut y[o * q + oy0 * ow..][..bq];
+            for (d, v) in dst.iter_mut().zip(&mat[o * bq..][..bq]) {
+                *d = v + b;
+            }
+        }
+    }
+
     /// Adds into `dweight`, `dbias`, and `dx` when given. `x` must be the
     /// input of the last `forward`.
     ///

@@ -1,13 +1,14 @@
 //! The editor's foot: the totals of a valid draft, Apply and Undo, and the
 //! question before trained weights are thrown away.
 
+use crate::core::budget::{MAX_MACS, MAX_PARAMS};
 use crate::core::numfmt::thousands;
 use crate::session::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ApplyBarProps {
-    /// Parameters and multiply-adds of a valid draft.
+    /// Parameters and multiply-adds of a draft whose every part checks out.
     pub totals: Option<(u64, u64)>,
     /// The draft differs from the running model.
     pub changed: bool,
@@ -25,6 +26,7 @@ pub fn ApplyBar(p: &ApplyBarProps) -> Html {
             if let Some((params, macs)) = p.totals {
                 <p class="arch-totals" data-testid="arch-totals" data-params={params.to_string()} data-macs={macs.to_string()}>
                     <strong>{ "Total: " }</strong>{ format!("{} parameters, {} multiply-adds per image", thousands(params as u128), thousands(macs as u128)) }
+                    <span class="muted">{ format!(" (this page allows up to {} and {})", thousands(MAX_PARAMS as u128), thousands(MAX_MACS as u128)) }</span>
                 </p>
             }
             <div class="row">

@@ -45,6 +45,8 @@ fn edit_if<T: 'static>(
 /// What the live check says about a draft.
 struct Verdict {
     valid: bool,
+    /// Every part checks out, so the totals can be shown (even over budget).
+    complete: bool,
     /// Why Apply would be refused, and the part at fault (none: the whole).
     error: Option<String>,
     at: Option<Part>,
@@ -56,14 +58,29 @@ struct Verdict {
 /// draft, speaks instead of the live check.
 fn verdict(arch: &Arch, refused: Option<String>) -> Verdict {
     match arch.check() {
-        Ok(rows) => Verdict {
-            valid: true,
-            error: None,
-            at: None,
-            rows,
+        // A draft that validates can still be over the core's budget: say so
+        // before Apply, with the same figure and limit Apply would give.
+        Ok(rows) => match crate::core::budget::check(&arch.to_spec(), 1) {
+            Ok(_) => Verdict {
+                valid: true,
+                complete: true,
+                error: None,
+                at: None,
+                rows,
+            },
+            Err(e) => Verdict {
+                valid: false,
+                complete: true,
+                error: Some(refused.unwrap_or_else(|| {
+                    format!("{e}. Apply would be refused; the running model is kept.")
+                })),
+                at: None,
+                rows,
+            },
         },
         Err((e, at)) => Verdict {
             valid: false,
+            complete: false,
             error: Some(refused.unwrap_or_else(|| {
                 format!("{e}. Apply would be refused; the running model is kept.")
             })),
@@ -126,13 +143,14 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
     let refused = (proposed.as_ref() == Some(&draft_spec)).then(|| p.arch_error.clone());
     let Verdict {
         valid,
+        complete,
         error,
         at,
         rows,
     } = verdict(&arch, refused.flatten());
     let rows_of = |part: Part| rows.iter().find(|r| r.part == part).cloned();
     let error_at = |part: Part| error.clone().filter(|_| at == Some(part));
-    let totals = valid.then(|| {
+    let totals = complete.then(|| {
         (
             rows.iter().map(|r| r.params).sum(),
             rows.iter().map(|r| r.macs).sum(),
