@@ -1,10 +1,13 @@
 //! The race's state machine: [`Race::tick`] and the small units of work it
-//! runs (one batch of one network, or one chunk of an evaluation), and the
+//! runs (part of a batch of one network, or one chunk of an evaluation), and the
 //! move from one phase to the next.
 
 use super::tally::{count_correct, Set, Tally};
 use super::{EpochPoint, Phase, Race, Runner, CNN, MLP, NAMES};
 use crate::core::StepOutcome;
+
+/// Multiply-adds of one training piece (forward and backward): a few ms.
+const PIECE_MACS: u64 = 40_000_000;
 
 impl Race {
     /// Works until `budget_ms` of `clock` has passed (at least one unit of
@@ -26,7 +29,7 @@ impl Race {
         true
     }
 
-    /// One small piece of work: a batch of one network, or one evaluation chunk.
+    /// One small piece of work: part of a batch of one network, or one evaluation chunk.
     fn unit(&mut self) {
         match self.phase {
             Phase::Training { epoch } => self.train_unit(epoch),
@@ -51,7 +54,12 @@ impl Race {
             (false, true) => CNN,
             (false, false) => return self.begin_eval(epoch),
         };
-        if let StepOutcome::Diverged { lr } = self.nets[pick].trainer.step(&self.train) {
+        // A piece of the batch, not all of it: a batch of the CNN is too
+        // much work for one slice. The batch's result is the same.
+        let trainer = &mut self.nets[pick].trainer;
+        let macs: u64 = trainer.model().info().iter().map(|l| l.macs).sum();
+        let images = (PIECE_MACS / (3 * macs).max(1)).max(1) as usize;
+        if let Some(StepOutcome::Diverged { lr }) = trainer.step_some(&self.train, images) {
             self.error = Some(format!(
                 "the {} diverged at learning rate {lr}; the race stopped",
                 NAMES[pick]
