@@ -35,7 +35,10 @@ pub fn initial_session() -> Session {
     if !problems.is_empty() {
         session.notice = Some(Notice {
             error: true,
-            text: format!("Some link settings were ignored: {}", problems.join("; ")),
+            text: format!(
+                "Some link settings were ignored: {}. The page uses its defaults for them instead.",
+                problems.join("; ")
+            ),
         });
     }
     session
