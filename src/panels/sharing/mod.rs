@@ -5,7 +5,8 @@
 //! `k x k x c` weights multiply the patch under the window. [`Player`] is the
 //! play/pause/scrub state of the animation (`player.rs`), and [`Counts`]
 //! compares this layer's weights with a dense layer that makes the same
-//! output (`counts.rs`).
+//! output (`counts.rs`). [`own_map`] colours the animated output map over
+//! its own range, so a weak filter's map is as readable as a strong one's.
 
 mod counts;
 mod player;
@@ -15,6 +16,8 @@ pub use player::Player;
 
 use crate::core::receptive::Region;
 use crate::core::{LayerInfo, LayerSpec, Shape};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::inspect::maps::layer_scale;
 
 /// Geometry of one conv layer's sliding window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +112,15 @@ pub fn revealed(rgba: &[u8], step: usize) -> Vec<u8> {
         px[3] = 0;
     }
     out
+}
+
+/// One filter's output map coloured over its own range (not the layer's,
+/// which can leave one map a faint ghost): the sequential scale from 0 when
+/// nothing is negative, else the diverging scale around 0. Returns the RGBA
+/// and the scale and range for its legend.
+pub fn own_map(values: &[f32]) -> (Vec<u8>, Scale, Range) {
+    let (scale, range) = layer_scale(values);
+    (to_rgba(values, scale, range), scale, range)
 }
 
 #[cfg(test)]

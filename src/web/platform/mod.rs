@@ -1,8 +1,9 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, document key presses, and the JavaScript API.
+//! the service worker, timers, document key presses, window events, and the JavaScript API.
 
 pub mod address;
 pub mod clock;
+pub mod events;
 pub mod js_api;
 pub mod keys;
 pub mod load;
