@@ -126,7 +126,7 @@ test('presenting: arrow keys on the cat and on a slider stay with the widget', a
   const s0 = await page.evaluate(() => window.scrollY);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageUp');
   await page.waitForTimeout(200);
   assert.ok(Number(await slider.inputValue()) > v0, 'the slider moved');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'share-slider');
@@ -143,12 +143,12 @@ test('switching presenting mode keeps data-current and the place', async (t) => 
     await page.waitForTimeout(250);
     assert.deepEqual((await where(page)).current, [id]);
     await page.click('[data-testid="present-toggle"]');
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(2000);
     const on = await where(page);
     assert.deepEqual(on.current, [id], `presenting on keeps ${id}`);
     assert.ok(Math.abs(on.offset) < 30, `${id} still at the top (${on.offset})`);
     await page.click('[data-testid="present-toggle"]');
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(2000);
     const off = await where(page);
     assert.deepEqual(off.current, [id], `presenting off keeps ${id}`);
     assert.ok(Math.abs(off.offset) < 30, `${id} still at the top (${off.offset})`);
@@ -179,7 +179,7 @@ test('after a resize and a presenting switch a chart bitmap matches its displaye
   const app = await openPresenting({ width: 1280, height: 900 }, '#cat');
   t.after(() => app.close());
   const { page } = app;
-  const fits = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="cat-chart"] canvas, canvas[data-testid="chart-loss"]')]
+  const fits = () => page.evaluate(() => [...document.querySelectorAll('canvas[data-testid="cat-chart"], canvas[data-testid="chart-loss"]')]
     .map((c) => ({ w: c.width, h: c.height, cw: c.clientWidth * devicePixelRatio, ch: c.clientHeight * devicePixelRatio })));
   const check = async (when) => {
     const all = await fits();
@@ -209,7 +209,16 @@ for (const size of [PHONE, FULL_HD]) {
     await page.addInitScript(() => {
       window.__shifts = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__shifts.push({ value: e.value, input: e.hadRecentInput, t: e.startTime });
+        for (const e of list.getEntries()) {
+          const what = (e.sources || []).map((src) => {
+            const n = src.node;
+            const name = n && n.nodeType === 1
+              ? `${n.tagName.toLowerCase()}${n.dataset?.testid ? `[${n.dataset.testid}]` : ''}.${[...n.classList].join('.')}`
+              : String(n && n.nodeName);
+            return `${name} ${Math.round(src.previousRect.top)}->${Math.round(src.currentRect.top)}`;
+          }).join(', ');
+          window.__shifts.push({ value: e.value, input: e.hadRecentInput, t: e.startTime, what });
+        }
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(app.url);
@@ -220,6 +229,7 @@ for (const size of [PHONE, FULL_HD]) {
       const all = s.reduce((a, e) => a + e.value, 0);
       const counted = s.filter((e) => !e.input).reduce((a, e) => a + e.value, 0);
       t.diagnostic(`${size.width}px ${name}: layout shift ${counted.toFixed(4)} (${all.toFixed(4)} with shifts right after input)`);
+      for (const e of s.filter((x) => x.value > 0.005)) t.diagnostic(`  ${e.value.toFixed(4)}${e.input ? ' (input)' : ''}: ${e.what}`);
       return { all, counted };
     };
     const total = { all: 0, counted: 0 };

@@ -132,14 +132,31 @@ fn on_key(e: KeyboardEvent) {
 }
 
 /// Scrolls so the reading line sits at `a` again, after a layout change.
-fn restore(a: deck::Anchor, id: &'static str) {
-    let Some(w) = web_sys::window() else { return };
-    let Some(el) = w.document().and_then(|d| d.get_element_by_id(id)) else {
-        return;
-    };
+/// Returns the scroll position it left.
+fn restore(a: deck::Anchor, id: &'static str) -> Option<f64> {
+    let w = web_sys::window()?;
+    let el = w.document()?.get_element_by_id(id)?;
     let r = el.get_bounding_client_rect();
     w.scroll_by_with_x_and_y(0.0, deck::scroll_by(a, r.top(), r.height(), reading_line()));
     mark_current();
+    w.scroll_y().ok()
+}
+
+/// Restores the place again while charts and maps refit and change the
+/// heights above it, until the reader scrolls by themselves.
+fn keep_restoring(a: deck::Anchor, id: &'static str, left: Option<f64>, delays: &'static [i32]) {
+    let Some((&ms, rest)) = delays.split_first() else {
+        return;
+    };
+    after(ms, move || {
+        let now = web_sys::window().and_then(|w| w.scroll_y().ok());
+        if now.is_none() || left.is_none() || (now.unwrap_or(0.0) - left.unwrap_or(0.0)).abs() > 1.0
+        {
+            return;
+        }
+        let left = restore(a, id);
+        keep_restoring(a, id, left, rest);
+    });
 }
 
 /// Keeps `data-current` on the section the reader is in, from the first
@@ -165,14 +182,17 @@ pub fn use_presenting(on: bool) {
         set_body_class("present", on);
         if !std::mem::replace(&mut *first.borrow_mut(), false) {
             if let Some((a, id)) = place {
-                restore(a, id);
+                let left = restore(a, id);
                 // Charts refit after the resize event; their new heights
-                // move the page once more.
+                // move the page again.
                 dispatch("resize");
-                after(150, move || restore(a, id));
+                keep_restoring(a, id, left, &[120, 250, 500, 1000]);
             } else {
                 dispatch("resize");
             }
+        } else if on {
+            // Opened in presenting mode: the charts drew before the class.
+            dispatch("resize");
         }
         let keys = on.then(|| on_document_keydown(on_key)).flatten();
         move || drop(keys)

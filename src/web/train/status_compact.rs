@@ -19,14 +19,11 @@ pub fn TrainStatusCompact() -> Html {
     let seen = s.images_seen();
     // Shown while training, while evaluating, and after a run (paused).
     let shown = training || evaluating || seen > 0;
-    let acc = if evaluating && s.history.test_accuracy().is_none() {
-        "Evaluating…".to_string()
-    } else {
-        s.history
-            .test_accuracy()
-            .map(|a| percent(a as f64))
-            .unwrap_or_else(|| "–".into())
-    };
+    let acc = s
+        .history
+        .test_accuracy()
+        .map(|a| percent(a as f64))
+        .unwrap_or_else(|| "–".into());
     let ips = if training {
         s.speed.images_per_second()
     } else {
