@@ -23,6 +23,9 @@ fn candidates_are_tenths_down_to_the_floor() {
         "{c:?}"
     );
     assert!(candidates(1e-4).is_empty());
+    let from_sgd = candidates(1e6);
+    assert_eq!(from_sgd.len(), 8);
+    assert_eq!(from_sgd[7].to_string(), "0.01", "rates read as typed");
     assert!(candidates(f32::INFINITY).is_empty());
 }
 

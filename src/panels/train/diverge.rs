@@ -76,10 +76,15 @@ pub struct Advice {
 /// down to [`LOWEST_RATE`].
 pub fn candidates(lr: f32) -> Vec<f32> {
     let mut out = vec![];
-    let mut r = lr / 10.0;
-    while r.is_finite() && r >= LOWEST_RATE * 0.999 && out.len() < 8 {
+    for k in 1..=8 {
+        // Divided in f64 and rounded to four significant digits, so a rate
+        // reads as typed (0.01, not 0.0099999998).
+        let r = (lr as f64 / 10f64.powi(k)) as f32;
+        let r: f32 = format!("{r:.3e}").parse().unwrap_or(r);
+        if !r.is_finite() || r < LOWEST_RATE * 0.999 {
+            break;
+        }
         out.push(r);
-        r /= 10.0;
     }
     out
 }
