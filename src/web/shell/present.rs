@@ -149,8 +149,11 @@ fn keep_restoring(a: deck::Anchor, id: &'static str, left: Option<f64>, delays: 
         return;
     };
     after(ms, move || {
+        // Stop once the reader scrolls further than the refits could.
         let now = web_sys::window().and_then(|w| w.scroll_y().ok());
-        if now.is_none() || left.is_none() || (now.unwrap_or(0.0) - left.unwrap_or(0.0)).abs() > 1.0
+        if now.is_none()
+            || left.is_none()
+            || (now.unwrap_or(0.0) - left.unwrap_or(0.0)).abs() > 4000.0
         {
             return;
         }
@@ -186,7 +189,7 @@ pub fn use_presenting(on: bool) {
                 // Charts refit after the resize event; their new heights
                 // move the page again.
                 dispatch("resize");
-                keep_restoring(a, id, left, &[120, 250, 500, 1000]);
+                keep_restoring(a, id, left, &[0, 120, 250, 500, 1000]);
             } else {
                 dispatch("resize");
             }
