@@ -7,8 +7,9 @@
 //! their own.
 
 mod chart;
-mod facts;
+mod count;
 mod handle;
+mod limits;
 mod maps;
 mod scene;
 mod scores;
@@ -16,7 +17,8 @@ mod send;
 mod stage;
 mod state;
 
-use facts::{CountBox, LimitsBox};
+use count::CountBox;
+use limits::LimitsBox;
 use maps::DetectorMaps;
 use scores::CatScores;
 use stage::CatStage;

@@ -2,11 +2,11 @@
 //! multiply-and-add at this position, and the output map filled in so far,
 //! coloured over its own range with a legend.
 
-use super::window::Products;
+use super::products::Products;
 use crate::core::receptive::Region;
 use crate::panels::heatmap::{Range, Scale};
 use crate::web::inspect::canvas::MapCanvas;
-use crate::web::inspect::rf::InputView;
+use crate::web::inspect::input_view::InputView;
 use crate::web::widgets::legend::Legend;
 use std::rc::Rc;
 use yew::prelude::*;
