@@ -39,6 +39,14 @@ async function openPresenting(size, hash = '') {
   return app;
 }
 
+/** Presses the toggle where it is on screen, as a reader's click does.
+ * (Playwright's page.click first scrolls a sticky element "into view",
+ * which moves the page before the click.) */
+async function toggle(page) {
+  const b = await page.locator('[data-testid="present-toggle"]').boundingBox();
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+}
+
 /** Fully inside the viewport (1 px slack). */
 async function inViewport(page, sel) {
   return page.locator(sel).first().evaluate((el) => {
@@ -52,7 +60,7 @@ test('presenting: → visits the seven sections in order, ← comes back, ↓ sc
   const app = await openPresenting(FULL_HD);
   t.after(() => app.close());
   const { page } = app;
-  await page.click('[data-testid="present-toggle"]');
+  await toggle(page);
   await page.waitForFunction(() => document.body.classList.contains('present'));
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
@@ -142,13 +150,15 @@ test('switching presenting mode keeps data-current and the place', async (t) => 
     await page.click(`nav.toc a[href^="#${id}"]`);
     await page.waitForTimeout(250);
     assert.deepEqual((await where(page)).current, [id]);
-    await page.click('[data-testid="present-toggle"]');
-    await page.waitForTimeout(2000);
+    await toggle(page);
+    await page.waitForFunction(() => document.body.classList.contains('present'));
+    await page.waitForTimeout(1200); // the place is restored through the first second of refits
     const on = await where(page);
     assert.deepEqual(on.current, [id], `presenting on keeps ${id}`);
     assert.ok(Math.abs(on.offset) < 30, `${id} still at the top (${on.offset})`);
-    await page.click('[data-testid="present-toggle"]');
-    await page.waitForTimeout(2000);
+    await toggle(page);
+    await page.waitForFunction(() => !document.body.classList.contains('present'));
+    await page.waitForTimeout(1200);
     const off = await where(page);
     assert.deepEqual(off.current, [id], `presenting off keeps ${id}`);
     assert.ok(Math.abs(off.offset) < 30, `${id} still at the top (${off.offset})`);
@@ -194,7 +204,7 @@ test('after a resize and a presenting switch a chart bitmap matches its displaye
   await page.waitForTimeout(600);
   await check('after a resize to 700');
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.click('[data-testid="present-toggle"]');
+  await toggle(page);
   await page.waitForTimeout(700);
   await check('in presenting mode at 1920');
   app.assertClean();

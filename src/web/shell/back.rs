@@ -3,6 +3,7 @@
 //! scroll position it left, and a small floating button returns there. It
 //! floats over the page, so showing it moves nothing.
 
+use super::present::forget_place;
 use crate::web::platform::events::{dispatch, on_window, JUMPED};
 use std::cell::Cell;
 use yew::prelude::*;
@@ -38,6 +39,7 @@ pub fn BackLink() -> Html {
         let place = place.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(w) = web_sys::window() {
+                forget_place();
                 w.scroll_to_with_x_and_y(0.0, y);
             }
             PLACE.with(|p| p.set(None));

@@ -3,7 +3,7 @@
 //! deck, `present.rs`).
 
 use super::back::remember_place;
-use super::present::{mark_current, use_current_section, use_presenting};
+use super::present::{forget_place, mark_current, use_current_section, use_presenting};
 use crate::session::hash;
 use crate::web::platform::address::location_hash;
 use wasm_bindgen::JsCast;
@@ -32,6 +32,7 @@ pub fn go_to(id: &str) {
         return;
     };
     let Some(doc) = window.document() else { return };
+    forget_place();
     if let Some(el) = doc.get_element_by_id(id) {
         // Focus first: focusing scrolls by itself, the alignment comes last.
         if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
@@ -80,6 +81,7 @@ pub fn scroll_to_feature_maps() {
     match doc.query_selector("[data-testid=\"feature-maps\"]") {
         Ok(Some(el)) => {
             remember_place();
+            forget_place();
             el.scroll_into_view();
         }
         _ if !is_hidden("train") => jump_to("train"),

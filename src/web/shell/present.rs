@@ -65,6 +65,18 @@ fn measure() -> (Vec<&'static str>, Vec<f64>, Vec<f64>) {
 thread_local! {
     /// The section last marked current, to touch the DOM only on a change.
     static MARKED: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// Counts switches and jumps: a pending restore of an older place
+    /// stops once the count has moved on.
+    static PLACE_GEN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Stops any pending restore of the place: the reader went somewhere else
+/// (a jump, a deck step, another switch).
+pub fn forget_place() -> u32 {
+    PLACE_GEN.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    })
 }
 
 /// Marks the section the reader is in with `data-current="true"`.
@@ -144,11 +156,20 @@ fn restore(a: deck::Anchor, id: &'static str) -> Option<f64> {
 
 /// Restores the place again while charts and maps refit and change the
 /// heights above it, until the reader scrolls by themselves.
-fn keep_restoring(a: deck::Anchor, id: &'static str, left: Option<f64>, delays: &'static [i32]) {
+fn keep_restoring(
+    a: deck::Anchor,
+    id: &'static str,
+    left: Option<f64>,
+    delays: &'static [i32],
+    gen: u32,
+) {
     let Some((&ms, rest)) = delays.split_first() else {
         return;
     };
     after(ms, move || {
+        if PLACE_GEN.with(|g| g.get()) != gen {
+            return;
+        }
         // Stop once the reader scrolls further than the refits could.
         let now = web_sys::window().and_then(|w| w.scroll_y().ok());
         if now.is_none()
@@ -158,7 +179,7 @@ fn keep_restoring(a: deck::Anchor, id: &'static str, left: Option<f64>, delays: 
             return;
         }
         let left = restore(a, id);
-        keep_restoring(a, id, left, rest);
+        keep_restoring(a, id, left, rest, gen);
     });
 }
 
@@ -184,12 +205,13 @@ pub fn use_presenting(on: bool) {
         let place = deck::anchor(&tops, &heights, reading_line()).map(|a| (a, ids[a.section]));
         set_body_class("present", on);
         if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            let gen = forget_place();
             if let Some((a, id)) = place {
                 let left = restore(a, id);
                 // Charts refit after the resize event; their new heights
                 // move the page again.
                 dispatch("resize");
-                keep_restoring(a, id, left, &[0, 120, 250, 500, 1000]);
+                keep_restoring(a, id, left, &[0, 120, 250, 500, 1000], gen);
             } else {
                 dispatch("resize");
             }

@@ -109,31 +109,57 @@ pub fn Diverged(p: &DivergedProps) -> Html {
     let done = p.found.as_ref().is_some_and(|f| f.done);
     let offer = advice.as_ref().and_then(|a| a.offer);
     let spike = advice.as_ref().map(|a| a.spike.peak());
+    let tried = advice.as_ref().map_or(0, |a| a.trials.len());
+    // While the trials run only the last line changes; the finished advice
+    // then replaces the box's content in one go (new nodes, keyed by
+    // `done`), so no line inside the box moves while it is read.
+    let body = if done {
+        html! {
+            <div key="done">
+                <p>
+                    <strong><span class="sym-cross" aria-hidden="true"></span>{ "Training diverged. " }</strong>
+                    { format!("At learning rate {lr} the steps were too big: the loss blew up{}. \
+                               The last good weights are back.",
+                        spike.map(|v| format!(" to {} (red on the loss chart, replayed on a copy of the model)", short(v))).unwrap_or_default()) }
+                </p>
+                <ul class="trials" data-testid="diverge-trials">
+                    { for advice.iter().flat_map(|a| a.trials.clone()).map(|r| html! {
+                        <li data-lr={r.lr.to_string()} data-kept={r.kept_finite().to_string()}>
+                            { format!("Tried {} on a copy: {}", r.lr, verdict(&r)) }
+                        </li>
+                    }) }
+                </ul>
+                if let Some(o) = offer {
+                    <button class="primary" data-testid="train-lower-lr"
+                        onclick={p.dispatch.reform(move |_: MouseEvent| Action::SetHyper(Hyper { lr: o, ..hyper }))}>
+                        { format!("Use learning rate {o}") }
+                    </button>
+                } else {
+                    <p>{ "No lower rate kept the loss finite from these weights: press Reset weights." }</p>
+                }
+            </div>
+        }
+    } else {
+        html! {
+            <div key="working">
+                <p>
+                    <strong><span class="sym-cross" aria-hidden="true"></span>{ "Training diverged. " }</strong>
+                    { format!("At learning rate {lr} the steps were too big. The last good weights are back.") }
+                </p>
+                <p class="muted">
+                    { if advice.is_none() {
+                        format!("Replaying learning rate {lr} on a copy of the model…")
+                    } else {
+                        format!("Trying lower rates on a copy of the model… ({tried} tried)")
+                    } }
+                </p>
+            </div>
+        }
+    };
     html! {
         <div class="diverged" role="alert" data-testid="train-diverged"
             data-done={done.to_string()} data-offer={offer.map(|o| o.to_string()).unwrap_or_default()}>
-            <p>
-                <strong><span class="sym-cross" aria-hidden="true"></span>{ "Training diverged. " }</strong>
-                { format!("At learning rate {lr} the steps were too big: the loss blew up{}. \
-                           The last good weights are back.",
-                    spike.map(|v| format!(" to {} (red on the loss chart, replayed on a copy of the model)", short(v))).unwrap_or_default()) }
-            </p>
-            <ul class="trials" data-testid="diverge-trials">
-                { for advice.iter().flat_map(|a| a.trials.clone()).map(|r| html! {
-                    <li data-lr={r.lr.to_string()} data-kept={r.kept_finite().to_string()}>
-                        { format!("Tried {} on a copy: {}", r.lr, verdict(&r)) }
-                    </li>
-                }) }
-                if !done { <li class="muted">{ "Trying lower rates on a copy of the model…" }</li> }
-            </ul>
-            if let Some(o) = offer {
-                <button class="primary" data-testid="train-lower-lr"
-                    onclick={p.dispatch.reform(move |_: MouseEvent| Action::SetHyper(Hyper { lr: o, ..hyper }))}>
-                    { format!("Use learning rate {o}") }
-                </button>
-            } else if done {
-                <p>{ "No lower rate kept the loss finite from these weights: press Reset weights." }</p>
-            }
+            { body }
         </div>
     }
 }
