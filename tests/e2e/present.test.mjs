@@ -245,6 +245,15 @@ for (const size of [PHONE, FULL_HD]) {
     const total = { all: 0, counted: 0 };
     const add = (p) => { total.all += p.all; total.counted += p.counted; };
     add(await phase('load'));
+    // Symbols are drawn in CSS, not taken from a font that may lack them.
+    const glyphs = await page.evaluate(() => (document.body.innerText.match(/[\u23F8\u23F5\u25B6\u2713\u2717\u2715\u25CF]/g) || []).join(''));
+    assert.equal(glyphs, '', 'no font-dependent symbols in the text');
+    if (size.width < 640) {
+      // Section 1's layer table scrolls sideways, with a shadow at the edge that has more.
+      const wrap = await page.locator('#why .table-wrap').first().evaluate((el) => ({
+        more: el.scrollWidth - el.clientWidth, bg: getComputedStyle(el).backgroundImage }));
+      assert.ok(wrap.more > 0 && /radial-gradient/.test(wrap.bg), `scroll hint on the wide table: ${JSON.stringify(wrap)}`);
+    }
     await page.locator('[data-testid="train-reset"]').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -80));
     await page.waitForTimeout(200);
@@ -255,6 +264,7 @@ for (const size of [PHONE, FULL_HD]) {
     add(await phase('Reset'));
     await page.click('[data-testid="train-toggle"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-stats"]').dataset.imagesSeen) >= 2500, null, { timeout: 90_000 });
+    assert.equal(await page.locator('[data-testid="train-toggle"] .sym-pause').count(), 1, 'pause drawn as two bars while training');
     const compact = await inViewport(page, '[data-testid="train-status-compact"]');
     assert.ok(compact.ok, `compact status in sight while training: ${JSON.stringify(compact)}`);
     assert.match(await page.locator('[data-testid="train-status-compact"]').innerText(), /seen/);

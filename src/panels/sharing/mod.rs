@@ -200,4 +200,21 @@ mod tests {
         assert_eq!(r[11], 0);
         assert_eq!(r[15], 0);
     }
+
+    #[test]
+    fn a_faint_map_spans_its_own_scale() {
+        // A weak filter: every value under 0.02. Over its own range the
+        // largest value gets the scale's far end, not a ghost near white.
+        let values = [0.0, 0.005, 0.01, 0.02];
+        let (rgba, scale, range) = own_map(&values);
+        assert_eq!(scale, Scale::Sequential);
+        assert_eq!(range, Range { lo: 0.0, hi: 0.02 });
+        assert_eq!(&rgba[12..16], &scale.at(1.0)[..]);
+        assert_eq!(&rgba[0..4], &scale.at(0.0)[..]);
+        // Signed values: the diverging scale, symmetric around zero.
+        let (rgba, scale, range) = own_map(&[-0.01, 0.0, 0.004]);
+        assert_eq!(scale, Scale::Diverging);
+        assert_eq!(range, Range { lo: -0.01, hi: 0.01 });
+        assert_eq!(&rgba[0..4], &scale.at(0.0)[..]);
+    }
 }

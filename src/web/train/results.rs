@@ -133,7 +133,7 @@ pub fn Results(p: &ResultsProps) -> Html {
             if p.stale {
                 <p class="stale-note" role="status">{ "Previous weights' results. Evaluating the new ones…" }</p>
             }
-            <p class="muted">{ "Click or tap a digit to look inside the network with it (feature maps below). ✓ = right, ✗ = wrong; the bars are the top three probabilities." }</p>
+            <p class="muted">{ "Click or tap a digit to look inside the network with it (feature maps below). " }<span class="sym-tick" role="img" aria-label="tick"></span>{ " = right, " }<span class="sym-cross" role="img" aria-label="cross"></span>{ " = wrong; the bars are the top three probabilities." }</p>
             <h4>{ "A sample of predictions" }</h4>
             { gallery(&d.sample, p, "gallery-sample") }
             <div class="grid-2">
@@ -182,7 +182,7 @@ fn gallery(items: &[Shown], p: &ResultsProps, testid: &'static str) -> Html {
                                 label={AttrValue::from(format!("handwritten {}", it.label))} />
                             <span class="sr-only">{ label }</span>
                             <span class="verdict" aria-hidden="true">
-                                { if it.correct { "✓ " } else { "✗ " } }{ it.predicted }
+                                <span class={if it.correct { "sym-tick" } else { "sym-cross" }}></span>{ it.predicted }
                                 if !it.correct { <span class="truth">{ format!(" (is {})", it.label) }</span> }
                             </span>
                             <span class="top3" aria-hidden="true">
