@@ -115,7 +115,8 @@ test('presenting: arrow keys on the cat and on a slider stay with the widget', a
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(200);
+  await page.waitForFunction((x) => Number(document.querySelector('[data-testid="cat"]').dataset.x) <= x - 2, x0, { timeout: 5000 })
+    .catch(() => {});
   const x1 = Number(await cat.getAttribute('data-x'));
   assert.equal(x1, x0 - 2, `the cat moved (${x0} -> ${x1})`);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'cat', 'the cat keeps the focus');
@@ -246,7 +247,7 @@ for (const size of [PHONE, FULL_HD]) {
     const add = (p) => { total.all += p.all; total.counted += p.counted; };
     add(await phase('load'));
     // Symbols are drawn in CSS, not taken from a font that may lack them.
-    const glyphs = await page.evaluate(() => (document.body.innerText.match(/[\u23F8\u23F5\u25B6\u2713\u2717\u2715\u25CF]/g) || []).join(''));
+    const glyphs = await page.evaluate(() => (document.body.innerText.match(/[\u23F8\u23F5\u25B6\u25B2\u2501\u2713\u2717\u2715\u25CF]/g) || []).join(''));
     assert.equal(glyphs, '', 'no font-dependent symbols in the text');
     if (size.width < 640) {
       // Section 1's layer table scrolls sideways, with a shadow at the edge that has more.

@@ -86,8 +86,8 @@ pub fn Charts(p: &ChartsProps) -> Html {
             <figure class="chart">
                 <canvas ref={acc_ref} role="img" aria-label={acc_text.clone()} data-testid="chart-accuracy" />
                 <figcaption>
-                    <span class="key key-train">{ "━ training (smoothed)" }</span>
-                    <span class="key key-test">{ "●━ held-out test" }</span>
+                    <span class="key key-train"><span class="sym-line" aria-hidden="true"></span>{ "training (smoothed)" }</span>
+                    <span class="key key-test"><span class="sym-dot on-line" aria-hidden="true"></span><span class="sym-line" aria-hidden="true"></span>{ "held-out test" }</span>
                 </figcaption>
             </figure>
         </div>
