@@ -151,7 +151,8 @@ fn bytes_edge_is_a_batch_size() {
     assert_eq!(edge, EDGE_BATCH, "the largest batch for {WIDE_MAPS}");
     let e = budget::check(&s, edge + 1).unwrap_err().to_string();
     assert!(
-        e.starts_with(&format!("training it at batch {} needs ", EDGE_BATCH + 1)) && e.ends_with("the limit is 1.07 GB"),
+        e.starts_with(&format!("training it at batch {} needs ", EDGE_BATCH + 1))
+            && e.ends_with("the limit is 1.07 GB"),
         "{e}"
     );
 }

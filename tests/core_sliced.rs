@@ -8,7 +8,9 @@ use cnn_playground::panels::inspect::scene::front_end;
 
 fn image(len: usize, seed: u32) -> Vec<f32> {
     (0..len)
-        .map(|i| (((i as u32).wrapping_mul(2654435761).wrapping_add(seed) >> 16) % 1000) as f32 / 1000.0)
+        .map(|i| {
+            (((i as u32).wrapping_mul(2654435761).wrapping_add(seed) >> 16) % 1000) as f32 / 1000.0
+        })
         .collect()
 }
 
@@ -62,29 +64,50 @@ fn pieces_give_the_whole_pass() {
 #[test]
 fn the_largest_net_on_the_cat_scene_runs_in_small_pieces() {
     // The largest network by multiply-adds the budget allows for training...
-    let spec = "28x28x1|c64k3s1p1|relu|c43k3s1p1|relu|gmax|d10".parse::<ModelSpec>().unwrap();
+    let spec = "28x28x1|c64k3s1p1|relu|c43k3s1p1|relu|gmax|d10"
+        .parse::<ModelSpec>()
+        .unwrap();
     let macs: u64 = spec.validate().unwrap().iter().map(|l| l.macs).sum();
-    assert!(macs <= MAX_MACS as u64 && macs * 10 > MAX_MACS as u64 * 9, "{macs}");
+    assert!(
+        macs <= MAX_MACS as u64 && macs * 10 > MAX_MACS as u64 * 9,
+        "{macs}"
+    );
     let net = Model::new(&spec, &mut Rng::new(1)).unwrap();
     // ...slid over the 128x128 scene: 21 times the work, too much for one task.
     let mut front = front_end(&net, Shape::new(1, 128, 128)).unwrap();
     let total: u64 = front.info().iter().map(|l| l.macs).sum();
-    assert!(total > 20 * MAX_MACS as u64 / 2 && total <= MAX_SLICED_MACS as u64, "{total}");
+    assert!(
+        total > 20 * MAX_MACS as u64 / 2 && total <= MAX_SLICED_MACS as u64,
+        "{total}"
+    );
     let img = image(128 * 128, 1);
     let max = 8_000_000u64;
     let (t, pieces) = sliced(&mut front, &img, max);
     // A piece may finish the row it is on, so it can pass `max` by one row
     // (at most 128 rows a layer here): the count is at least total / (max + row).
-    let row = front.info().iter().map(|l| l.macs / l.output.h.max(1) as u64).max().unwrap();
-    assert!(pieces as u64 >= total / (max + row), "{pieces} pieces for {total}");
+    let row = front
+        .info()
+        .iter()
+        .map(|l| l.macs / l.output.h.max(1) as u64)
+        .max()
+        .unwrap();
+    assert!(
+        pieces as u64 >= total / (max + row),
+        "{pieces} pieces for {total}"
+    );
     let whole = front.trace(&img);
     assert_close(&whole, &t);
 }
 
 #[test]
 fn a_scene_past_the_sliced_limit_is_refused_with_its_figure() {
-    let spec = "28x28x1|c64k3s1p1|relu|c43k3s1p1|relu|gmax|d10".parse::<ModelSpec>().unwrap();
+    let spec = "28x28x1|c64k3s1p1|relu|c43k3s1p1|relu|gmax|d10"
+        .parse::<ModelSpec>()
+        .unwrap();
     let net = Model::new(&spec, &mut Rng::new(1)).unwrap();
     let err = front_end(&net, Shape::new(1, 512, 512)).unwrap_err();
-    assert!(err.contains("multiply-adds") && err.contains("the limit is"), "{err}");
+    assert!(
+        err.contains("multiply-adds") && err.contains("the limit is"),
+        "{err}"
+    );
 }

@@ -135,6 +135,20 @@ where
     format!("{:.1}%", fraction * F::from(100))
 }
 
+/// A loss value in a few characters: `"2.31"`, `"48.7"`, `"1.2e9"`, and
+/// `"∞"` once it is not a finite number.
+pub fn loss(v: f64) -> String {
+    if !v.is_finite() {
+        "∞".into()
+    } else if v.abs() < 10.0 {
+        format!("{v:.2}")
+    } else if v.abs() < 1e4 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,9 @@ pub struct Trainer {
     /// Last parameters known to be finite.
     good: Vec<f32>,
     diverged: bool,
+    /// The loss that made the last step diverge (infinite when it was not a
+    /// number or the weights themselves were not finite).
+    blow_up: f32,
     /// A batch trained in pieces by [`Trainer::step_some`], not yet applied.
     partial: Option<Partial>,
 }
@@ -100,6 +103,7 @@ impl Trainer {
             batch_images: Vec::new(),
             batch_labels: Vec::new(),
             diverged: false,
+            blow_up: 0.0,
             partial: None,
         }
     }
@@ -270,7 +274,12 @@ impl Trainer {
         if !stats.loss.is_finite() || stats.loss > DIVERGED_LOSS || !self.model.params_finite() {
             // The weights that gave this loss are bad; go back to the last ones
             // whose loss was finite, and stop until the settings change.
-            return Some(self.restore_good());
+            let bad = if stats.loss.is_nan() || !self.model.params_finite() {
+                f32::INFINITY
+            } else {
+                stats.loss
+            };
+            return Some(self.restore_good(bad));
         }
         // These weights just gave a finite loss: remember them before updating.
         if self.model.param_count() <= SNAPSHOT_BIG || self.steps.is_multiple_of(SNAPSHOT_EVERY_BIG)
@@ -286,7 +295,12 @@ impl Trainer {
             .model
             .batch_loss(&self.batch_images[..k * len], &self.batch_labels[..k]);
         if !self.model.params_finite() || !after.is_finite() || after > DIVERGED_LOSS as f64 {
-            return Some(self.restore_good());
+            let bad = if after.is_nan() || !self.model.params_finite() {
+                f32::INFINITY
+            } else {
+                after as f32
+            };
+            return Some(self.restore_good(bad));
         }
         self.steps += 1;
         self.images_seen += n as u64;
@@ -299,8 +313,17 @@ impl Trainer {
         Some(StepOutcome::Trained(stats))
     }
 
+    /// The loss that made the last step diverge, measured on the batch or,
+    /// after the update, on its first image (infinite when it was not a
+    /// number or the weights were not finite). Meaningful after a
+    /// [`StepOutcome::Diverged`].
+    pub fn blow_up_loss(&self) -> f32 {
+        self.blow_up
+    }
+
     /// Puts the last good weights back and stops until the settings change.
-    fn restore_good(&mut self) -> StepOutcome {
+    fn restore_good(&mut self, loss: f32) -> StepOutcome {
+        self.blow_up = loss;
         self.model
             .set_params_flat(&self.good)
             .expect("snapshot has the model's length");

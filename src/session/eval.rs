@@ -50,6 +50,11 @@ impl Session {
         }
     }
 
+    /// True while a held-out evaluation is under way.
+    pub fn evaluating(&self) -> bool {
+        self.eval_job.is_some()
+    }
+
     /// Starts evaluating the current weights (once data has loaded).
     pub(super) fn start_eval(&mut self) {
         if self.test_chunks.is_empty() {

@@ -113,8 +113,8 @@ impl Session {
                 self.weights_generation += 1;
                 self.error(format!(
                     "Training diverged: the loss blew up at learning rate {lr}. \
-                     The last good weights are restored. Try a rate of {} or lower.",
-                    lr / 10.0
+                     The last good weights are restored; lower rates are being \
+                     tried on a copy of the model."
                 ));
                 false
             }

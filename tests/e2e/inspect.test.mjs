@@ -194,6 +194,8 @@ test('weight sharing animation and pooling zoom, by pointer and keyboard', async
   await page.waitForFunction(() => document.querySelector('[data-testid="sharing"]').dataset.step === '783');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => document.querySelector('[data-testid="sharing"]').dataset.step === '782');
+  // The output map is coloured over its own range, and its legend says so.
+  assert.match(await panel.locator('.legend').first().getAttribute('aria-label'), /this map's values: \S+ to \S+/);
 
   // Pooling: the kept value is the largest of its window; saving table from the spec.
   const zoom = page.locator('[data-testid="pool-zoom"]');

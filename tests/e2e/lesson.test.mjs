@@ -103,7 +103,7 @@ test('deep link, presenting mode and arrow-key stepping', async (t) => {
 test('a teacher link hides sections', async (t) => {
   const app = await openApp();
   t.after(() => app.close());
-  await app.page.goto(`${app.url}#hide=race,calc,pooling,arch,files,present&seed=7`);
+  await app.page.goto(`${app.url}#hide=race,calc,pooling,cat,arch,files,present&seed=7`);
   await waitForData(app.page);
   assert.equal(await app.page.locator('[data-testid="arch-editor"]').count(), 0, 'architecture editor hidden');
   assert.equal(await app.page.locator('.present-toggle').count(), 0, 'present button hidden');
@@ -112,6 +112,19 @@ test('a teacher link hides sections', async (t) => {
   assert.equal(await app.page.locator('section#pooling').count(), 0);
   assert.equal(await app.page.locator('nav.toc a[href="#race"]').count(), 0);
   assert.equal(await app.page.locator('section#train').count(), 1);
+  // Links keep the teacher's settings; a link to a hidden section is plain text.
+  const page = app.page;
+  assert.match(await page.getAttribute('nav.toc a[href^="#draw"]', 'href'), /hide=race/);
+  assert.equal(await page.locator('#draw a[href^="#cat"]').count(), 0, 'no link to the hidden cat section');
+  assert.match(await page.locator('#draw .hidden-link').innerText(), /translation-invariance/);
+  // A jump leaves a way back.
+  const y0 = await page.evaluate(() => window.scrollY);
+  await page.click('nav.toc a[href^="#draw"]');
+  await page.waitForFunction((y) => window.scrollY > y + 500, y0);
+  assert.match(await page.evaluate(() => location.hash), /^#draw&.*hide=race/);
+  await page.click('[data-testid="back-to-place"]');
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, y0);
+  assert.equal(await page.locator('[data-testid="back-to-place"]').count(), 0, 'the way back is used up');
   app.assertClean();
 });
 

@@ -202,18 +202,23 @@ test('settings go into the link; divergence offers a lower rate', async (t) => {
   const hash = await page.evaluate(() => location.hash);
   assert.equal(hash, '#train&lr=1000000&opt=sgd');
 
-  // SGD at rate 1,000,000 from scratch blows up; the app says so and offers 100,000.
+  // SGD at rate 1,000,000 from scratch blows up; the app says so, tries lower
+  // rates on a copy of the model and offers only one that kept the loss finite.
   await page.click('[data-testid="train-reset"]');
   await page.click('[data-testid="train-toggle"]');
   const d = await waitStats(page, (x) => x.state === 'diverged', null, 60_000);
   t.diagnostic(`diverged after ${d.imagesSeen} images`);
   assert.match(await page.locator('[data-testid="notice"]').innerText(), /diverged/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-diverged"]')?.dataset.done === 'true', null, { timeout: 60_000 });
+  const offer = await page.getAttribute('[data-testid="train-diverged"]', 'data-offer');
+  assert.ok(Number(offer) > 0 && Number(offer) < 1e6, `a lower rate is offered (${offer})`);
+  assert.equal(await page.getAttribute(`[data-testid="diverge-trials"] li[data-lr="${offer}"]`, 'data-kept'), 'true', 'the offered rate was tried');
   const lower = page.locator('[data-testid="train-lower-lr"]');
-  assert.match(await lower.innerText(), /100000/);
+  assert.match(await lower.innerText(), new RegExp(offer.replace('.', '\\.')));
   await page.locator('[data-testid="train-diverged"]').screenshot({ path: 'tests/artifacts/train-diverged.png' });
   await lower.click();
   await waitStats(page, (x) => x.state === 'paused');
-  assert.equal(await page.inputValue('[data-testid="train-lr"]'), '100000');
-  await page.waitForFunction(() => location.hash.includes('lr=100000&'));
+  assert.equal(Number(await page.inputValue('[data-testid="train-lr"]')), Number(offer));
+  await page.waitForFunction((o) => location.hash.includes(`lr=${o}`), offer);
   assert.deepEqual(app.errors.filter((e) => e.startsWith('uncaught')), [], 'no panic');
 });

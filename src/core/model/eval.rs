@@ -136,7 +136,11 @@ impl Model {
             }
             let l = job.layer;
             let (before, rest) = self.acts.split_at_mut(l);
-            let x = if l == 0 { &job.image[..] } else { &before[l - 1][..] };
+            let x = if l == 0 {
+                &job.image[..]
+            } else {
+                &before[l - 1][..]
+            };
             let info = &self.info[l];
             match &mut self.layers[l] {
                 Layer::Conv(conv) => {

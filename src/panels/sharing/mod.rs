@@ -5,7 +5,8 @@
 //! `k x k x c` weights multiply the patch under the window. [`Player`] is the
 //! play/pause/scrub state of the animation (`player.rs`), and [`Counts`]
 //! compares this layer's weights with a dense layer that makes the same
-//! output (`counts.rs`).
+//! output (`counts.rs`). [`own_map`] colours the animated output map over
+//! its own range, so a weak filter's map is as readable as a strong one's.
 
 mod counts;
 mod player;
@@ -15,6 +16,8 @@ pub use player::Player;
 
 use crate::core::receptive::Region;
 use crate::core::{LayerInfo, LayerSpec, Shape};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::inspect::maps::layer_scale;
 
 /// Geometry of one conv layer's sliding window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +114,15 @@ pub fn revealed(rgba: &[u8], step: usize) -> Vec<u8> {
     out
 }
 
+/// One filter's output map coloured over its own range (not the layer's,
+/// which can leave one map a faint ghost): the sequential scale from 0 when
+/// nothing is negative, else the diverging scale around 0. Returns the RGBA
+/// and the scale and range for its legend.
+pub fn own_map(values: &[f32]) -> (Vec<u8>, Scale, Range) {
+    let (scale, range) = layer_scale(values);
+    (to_rgba(values, scale, range), scale, range)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +199,28 @@ mod tests {
         assert_eq!(r[7], 9);
         assert_eq!(r[11], 0);
         assert_eq!(r[15], 0);
+    }
+
+    #[test]
+    fn a_faint_map_spans_its_own_scale() {
+        // A weak filter: every value under 0.02. Over its own range the
+        // largest value gets the scale's far end, not a ghost near white.
+        let values = [0.0, 0.005, 0.01, 0.02];
+        let (rgba, scale, range) = own_map(&values);
+        assert_eq!(scale, Scale::Sequential);
+        assert_eq!(range, Range { lo: 0.0, hi: 0.02 });
+        assert_eq!(&rgba[12..16], &scale.at(1.0)[..]);
+        assert_eq!(&rgba[0..4], &scale.at(0.0)[..]);
+        // Signed values: the diverging scale, symmetric around zero.
+        let (rgba, scale, range) = own_map(&[-0.01, 0.0, 0.004]);
+        assert_eq!(scale, Scale::Diverging);
+        assert_eq!(
+            range,
+            Range {
+                lo: -0.01,
+                hi: 0.01
+            }
+        );
+        assert_eq!(&rgba[0..4], &scale.at(0.0)[..]);
     }
 }

@@ -35,8 +35,8 @@ pub fn ScoreChart(p: &ScoreChartProps) -> Html {
         <figure class="chart cat-chart">
             <canvas ref={node} role="img" aria-label={p.label.clone()} data-testid="cat-chart" />
             <figcaption>
-                <span class="key key-conv">{ "● conv score (global max pool)" }</span>
-                <span class="key key-dense">{ "✕ dense neuron" }</span>
+                <span class="key key-conv"><span class="sym-dot" aria-hidden="true"></span>{ "conv score (global max pool)" }</span>
+                <span class="key key-dense"><span class="sym-cross" aria-hidden="true"></span>{ "dense neuron" }</span>
                 <span class="muted">{ " — markers: where you dragged; thin lines: the cat slid along its starting row" }</span>
             </figcaption>
         </figure>

@@ -101,13 +101,22 @@ pub fn CatHandle(p: &CatHandleProps) -> Html {
         let grab = p.grab.clone();
         Callback::from(move |_: PointerEvent| *grab.0.borrow_mut() = None)
     };
+    // Where the keys have moved the cat to: the page renders a moment
+    // later, so quick presses add up from here, not from the last render.
+    let keyed = use_mut_ref(|| (cx as i64, cy as i64));
+    {
+        let keyed = keyed.clone();
+        use_effect(move || *keyed.borrow_mut() = (cx as i64, cy as i64));
+    }
     let onkeydown = {
         let (onmove, onselect) = (p.onmove.clone(), p.onselect.clone());
         Callback::from(move |e: KeyboardEvent| {
             if let Some((dx, dy)) = arrow_step(&e.key(), e.shift_key()) {
                 e.prevent_default();
                 onselect.emit(i);
-                onmove.emit((i, cx as i64 + dx, cy as i64 + dy));
+                let (x, y) = *keyed.borrow();
+                *keyed.borrow_mut() = (x + dx, y + dy);
+                onmove.emit((i, x + dx, y + dy));
             }
         })
     };

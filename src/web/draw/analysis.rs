@@ -4,6 +4,7 @@
 
 use super::chart::ProbChart;
 use crate::panels::draw::sketch::Reading;
+use crate::web::shell::link::SectionLink;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -37,7 +38,7 @@ pub fn DrawAnalysis(p: &DrawAnalysisProps) -> Html {
                 } else {
                     { "Off: the whole pad is shrunk to 28×28 as it is, so the digit stays where and as large as you drew it. Draw one small in a corner and it is often misread: the network only ever saw centred digits, and its final dense layer has a separate weight for every position. " }
                 }
-                <a href="#cat">{ "Why position matters: the translation-invariance section." }</a>
+                <SectionLink to="cat">{ "Why position matters: the translation-invariance section." }</SectionLink>
             </p>
             <button data-testid="draw-to-maps" onclick={p.onshow.clone()} disabled={!p.has_input}>
                 { "Show in feature maps" }

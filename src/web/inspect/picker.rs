@@ -46,9 +46,9 @@ pub fn InputPicker() -> Html {
                 max={Some(n.saturating_sub(1) as f64)} step="1" testid="input-index"
                 onchange={onchange} invalid={index.is_some() && !valid && n > 0} />
             <button onclick={go(cur.saturating_sub(1))} disabled={n == 0 || cur == 0}
-                aria-label="Previous test digit">{ "◀ Previous" }</button>
+                aria-label="Previous test digit"><span class="sym-back" aria-hidden="true"></span>{ "Previous" }</button>
             <button onclick={go((cur + 1).min(n.saturating_sub(1)))} disabled={n == 0 || cur + 1 >= n}
-                aria-label="Next test digit">{ "Next ▶" }</button>
+                aria-label="Next test digit">{ "Next" }<span class="sym-play after" aria-hidden="true"></span></button>
             <p class="picker-note">
                 { "Showing " }{ input_name(&input) }
                 if let Some(l) = label { { format!(" (labelled {l})") } }

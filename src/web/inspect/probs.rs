@@ -20,7 +20,7 @@ pub fn Probs(p: &ProbsProps) -> Html {
                 <span class="fmp-class">{ class }</span>
                 <span class="fmp-bar" aria-hidden="true"><span style={format!("width:{pct:.1}%")}></span></span>
                 <span class="fmp-pct num">{ format!("{pct:.1}%") }</span>
-                <span class="fmp-top">{ if is_top { "◀ most likely" } else { "" } }</span>
+                <span class="fmp-top">if is_top { <span class="sym-back" aria-hidden="true"></span>{ "most likely" } }</span>
             </li>
         }
     });

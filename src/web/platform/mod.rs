@@ -1,9 +1,10 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, document key presses, the panic hook, and the
-//! JavaScript API.
+//! the service worker, timers, document key presses, window events, the panic
+//! hook, and the JavaScript API.
 
 pub mod address;
 pub mod clock;
+pub mod events;
 pub mod forget;
 pub mod js_api;
 pub mod keys;

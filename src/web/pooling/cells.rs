@@ -16,7 +16,7 @@ pub fn WindowCells(p: &WindowCellsProps) -> Html {
     let cells = win.values.iter().enumerate().map(|(i, v)| {
         let kept = i == win.winner;
         html! { <span class={classes!("pcell", "num", kept.then_some("kept"))}>
-        { short(*v) }<small>{ if kept { "kept ✓" } else { "dropped" } }</small></span> }
+        { short(*v) }<small>if kept { { "kept" }<span class="sym-tick after" aria-hidden="true"></span> } else { { "dropped" } }</small></span> }
     });
     let gcells = gradient(win, 1.0).into_iter().map(|g| html! {
         <span class={classes!("pcell", "num", (g != 0.0).then_some("kept"))}>{ if g != 0.0 { "g" } else { "0" } }</span>

@@ -92,7 +92,7 @@ pub fn ShiftExample(p: &ShiftExampleProps) -> Html {
                                 <strong>{ NAMES[i] }</strong>{ " reads " }
                                 <span class={classes!("num", if right { "good" } else { "bad" })}>
                                     { guess.map(|g| g.to_string()).unwrap_or_else(|| "?".into()) }
-                                    { if right { " ✓" } else { " ✗" } }
+                                    <span class={classes!(if right { "sym-tick" } else { "sym-cross" }, "after")} role="img" aria-label={if right { "right" } else { "wrong" }}></span>
                                 </span>
                                 { shift_accuracy(&p.config, p.shift, *acc) }
                             </li>

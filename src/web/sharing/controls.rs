@@ -45,10 +45,11 @@ pub fn ShareControls(p: &ShareControlsProps) -> Html {
                 <Select id="share-speed" label="Speed" value={p.speed} options={speeds} onchange={p.onpickspeed.clone()} />
                 <button class="primary" onclick={p.onchange.reform(move |_: MouseEvent| player.toggle())}
                     aria-pressed={player.playing.to_string()} data-testid="share-play">
-                    { if player.playing { "❚❚ Pause" } else { "▶ Play" } }
+                    <span class={if player.playing { "sym-pause" } else { "sym-play" }} aria-hidden="true"></span>
+                    { if player.playing { "Pause" } else { "Play" } }
                 </button>
-                <button onclick={seek(step.saturating_sub(1))} aria-label="One position back">{ "◀" }</button>
-                <button onclick={seek(step + 1)} aria-label="One position on">{ "▶|" }</button>
+                <button onclick={seek(step.saturating_sub(1))} aria-label="One position back"><span class="sym-back" aria-hidden="true"></span></button>
+                <button onclick={seek(step + 1)} aria-label="One position on"><span class="sym-play" aria-hidden="true"></span><span class="sym-bar" aria-hidden="true"></span></button>
             </div>
             <div class="field share-slider">
                 <label for="share-pos">{ format!("Position {} of {}: output row {uy}, column {ux}", step + 1, player.steps) }</label>

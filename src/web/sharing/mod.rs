@@ -8,7 +8,7 @@ mod player;
 mod products;
 mod stage;
 
-use crate::panels::sharing::{apply, counts, revealed, Slide};
+use crate::panels::sharing::{apply, counts, own_map, revealed, Slide};
 use crate::web::hooks::seen::use_seen;
 use controls::ShareControls;
 use counts::Counts as CountsView;
@@ -47,6 +47,8 @@ pub fn SharingPanel() -> Html {
     let (k, c_in) = (slide.kernel, slide.input.c);
     let w = &weights[f * c_in * k * k..(f + 1) * c_in * k * k];
     let img = &seen.maps[li].images[f];
+    let plane = img.h * img.w;
+    let (rgba, scale, range) = own_map(&seen.maps[li].values[f * plane..(f + 1) * plane]);
     let step = p.step;
     let patch = slide.patch(&seen.input, step);
     let value = apply(&patch, w, biases[f]);
@@ -61,7 +63,7 @@ pub fn SharingPanel() -> Html {
             <ShareStage input={seen.input.clone()} input_hw={(slide.input.h, slide.input.w)}
                 input_name={seen.input_name.clone()} window={(slide.window(step), info.name.clone())}
                 patch={patch} weights={w.to_vec()} bias={biases[f]} {value} kernel={k} channels={c_in}
-                partial={Rc::new(revealed(&img.rgba, step))} out_hw={(img.h, img.w)} filter={f}
+                partial={Rc::new(revealed(&rgba, step))} {scale} {range} out_hw={(img.h, img.w)} filter={f}
                 unit={slide.unit(step)} />
             <p class="share-claim"><strong>{ format!(
                 "The same {} numbers ({k}x{k}x{c_in} weights and 1 bias) are used at every one of the {} positions.",

@@ -1,10 +1,13 @@
 //! The animation's stage: the input with the window on it, the
-//! multiply-and-add at this position, and the output map filled in so far.
+//! multiply-and-add at this position, and the output map filled in so far,
+//! coloured over its own range with a legend.
 
 use super::products::Products;
 use crate::core::receptive::Region;
+use crate::panels::heatmap::{Range, Scale};
 use crate::web::inspect::canvas::MapCanvas;
 use crate::web::inspect::input_view::InputView;
+use crate::web::widgets::legend::Legend;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,6 +29,9 @@ pub struct ShareStageProps {
     /// The output map up to this position (RGBA), its `(h, w)`, and which
     /// filter made it.
     pub partial: Rc<Vec<u8>>,
+    /// The colours of the output map: its own range, shown in a legend.
+    pub scale: Scale,
+    pub range: Range,
     pub out_hw: (usize, usize),
     pub filter: usize,
     /// The output unit at this position, `(y, x)`.
@@ -55,6 +61,7 @@ pub fn ShareStage(p: &ShareStageProps) -> Html {
                     <div class="unit-mark" style={mark} aria-hidden="true"></div>
                 </div>
                 <figcaption>{ format!("Its output map ({out_h}x{out_w})") }</figcaption>
+                <Legend scale={p.scale} range={p.range} what="this map's values" />
             </figure>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The lesson: seven sections that follow the argument for convolution,
 //! each with a short explanation, its live interactive and "try this" prompts.
 
+use super::back::BackLink;
 use super::nav::Nav;
 use super::sections;
 use super::status::StatusBar;
@@ -16,6 +17,7 @@ pub fn Lesson() -> Html {
                 <StatusBar />
             </header>
             <Nav />
+            <BackLink />
             <main id="lesson">
                 { sections::sections() }
             </main>

@@ -1,8 +1,9 @@
 //! Navigation: a sticky table of contents, deep links (`#cat`, `#train`, ...),
-//! and a presenting mode with large type where the arrow keys step through
-//! the sections.
+//! jumps that leave a way back, and the switch to presenting mode (a slide
+//! deck, `present.rs`).
 
-use super::present::use_presenting;
+use super::back::remember_place;
+use super::present::{forget_place, mark_current, use_current_section, use_presenting};
 use crate::session::hash;
 use crate::web::platform::address::location_hash;
 use wasm_bindgen::JsCast;
@@ -31,11 +32,13 @@ pub fn go_to(id: &str) {
         return;
     };
     let Some(doc) = window.document() else { return };
+    forget_place();
     if let Some(el) = doc.get_element_by_id(id) {
-        el.scroll_into_view();
-        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        // Focus first: focusing scrolls by itself, the alignment comes last.
+        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
         }
+        el.scroll_into_view();
     }
     let (mut settings, _) = hash::parse(&location_hash());
     settings.section = Some(id.to_string());
@@ -48,15 +51,41 @@ pub fn go_to(id: &str) {
     }
 }
 
+/// True when the link hides section (or part) `id`.
+pub fn is_hidden(id: &str) -> bool {
+    hidden_sections().iter().any(|h| h == id)
+}
+
+/// A jump from one place in the lesson to another: like [`go_to`], and the
+/// reader gets a way back to where they were.
+pub fn jump_to(id: &str) {
+    remember_place();
+    go_to(id);
+}
+
+/// The address of section `id` with the link's other settings (`hide`
+/// among them) kept.
+pub fn section_href(id: &str) -> String {
+    let (mut settings, _) = hash::parse(&location_hash());
+    settings.section = Some(id.to_string());
+    hash::format(&settings)
+}
+
 /// Brings the feature-map view into sight (it lives in the training
-/// section), or that section when a link hides the view.
+/// section), or that section when a link hides the view; either way the
+/// reader gets a way back.
 pub fn scroll_to_feature_maps() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     match doc.query_selector("[data-testid=\"feature-maps\"]") {
-        Ok(Some(el)) => el.scroll_into_view(),
-        _ => go_to("train"),
+        Ok(Some(el)) => {
+            remember_place();
+            forget_place();
+            el.scroll_into_view();
+        }
+        _ if !is_hidden("train") => jump_to("train"),
+        _ => {}
     }
 }
 
@@ -65,12 +94,16 @@ pub fn Nav() -> Html {
     let present = use_state(|| hash::parse(&location_hash()).0.present);
     let hidden = use_memo((), |_| hidden_sections());
 
-    use_presenting(*present, hidden.clone());
+    use_presenting(*present);
+    use_current_section();
 
     // Deep link on first load.
     use_effect_with((), |_| {
         if let Some(sec) = hash::parse(&location_hash()).0.section {
-            crate::web::platform::clock::after(50, move || go_to(&sec));
+            crate::web::platform::clock::after(50, move || {
+                go_to(&sec);
+                mark_current();
+            });
         }
     });
 
@@ -83,13 +116,13 @@ pub fn Nav() -> Html {
             <ol>
                 { for SECTIONS.iter().enumerate().filter(|(_, s)| !hidden.iter().any(|h| h == s.0)).map(|(i, (id, title, short))| {
                     let id = *id;
-                    let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); go_to(id); });
-                    html! { <li><a href={format!("#{id}")} {onclick} title={*title}><span class="toc-num" aria-hidden="true">{ i + 1 }</span><span class="toc-title">{ *short }</span></a></li> }
+                    let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); jump_to(id); });
+                    html! { <li><a href={section_href(id)} {onclick} title={*title}><span class="toc-num" aria-hidden="true">{ i + 1 }</span><span class="toc-title">{ *short }</span></a></li> }
                 }) }
             </ol>
             if !hidden.iter().any(|h| h == "present") {
-            <button class="present-toggle" aria-pressed={present.to_string()} onclick={toggle}
-                    title="Large type and high contrast; arrow keys move between sections">
+            <button class="present-toggle" data-testid="present-toggle" aria-pressed={present.to_string()} onclick={toggle}
+                    title="Large type and high contrast; → and ← move between sections, ↓ and ↑ scroll">
                 { if *present { "Exit presenting" } else { "Present" } }
             </button>
             }

@@ -24,7 +24,7 @@ pub fn Section(props: &SectionProps) -> Html {
         .unwrap_or((0, ""));
     let heading = format!("{}-title", props.id);
     html! {
-        <section id={props.id.clone()} class="lesson-section" aria-labelledby={heading.clone()} tabindex="-1">
+        <section id={props.id.clone()} class="lesson-section" data-testid="section" data-section={props.id.clone()} aria-labelledby={heading.clone()} tabindex="-1">
             <h2 id={heading}><span class="section-num">{ num }</span>{ title }</h2>
             <div class="intro">{ props.intro.clone() }</div>
             <div class="interactive">{ props.children.clone() }</div>

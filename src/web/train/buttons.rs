@@ -1,5 +1,8 @@
-//! Train/Pause, Step one batch, and Reset weights.
+//! Train/Pause, Step one batch, and Reset weights, with the compact status
+//! beside them. The play and pause symbols are CSS shapes, so they do not
+//! depend on a font having the glyphs.
 
+use super::status_compact::TrainStatusCompact;
 use crate::session::{Action, Status};
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
@@ -17,12 +20,14 @@ pub fn TrainButtons() -> Html {
                 aria-pressed={training.to_string()} disabled={!have_data}
                 title={(!have_data).then_some("Waiting for the digits to load")}
                 onclick={lab.send(Action::Toggle)}>
-                { if training { "⏸ Pause" } else { "▶ Train" } }
+                <span class={if training { "sym-pause" } else { "sym-play" }} aria-hidden="true"></span>
+                { if training { "Pause" } else { "Train" } }
             </button>
             <button data-testid="train-step" disabled={!have_data} onclick={lab.send(Action::Step)}>
                 { "Step one batch" }
             </button>
             <button data-testid="train-reset" onclick={lab.send(Action::Reset)}>{ "Reset weights" }</button>
+            <TrainStatusCompact />
         </div>
     }
 }

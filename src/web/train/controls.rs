@@ -1,15 +1,22 @@
 //! Training controls: Train/Pause, Step, Reset, the hyperparameters, and
-//! the divergence box, which offers a ten times lower learning rate.
+//! the divergence box, which offers a lower learning rate once one has been
+//! tried on a copy of the model.
 
 use super::buttons::TrainButtons;
-use super::diverged::Diverged;
+use super::diverged::{Diverged, Found};
 use super::hyper::HyperFields;
 use crate::session::Status;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The advice after a divergence, as far as it has been worked out.
+    pub found: Option<Found>,
+}
+
 #[component]
-pub fn Controls() -> Html {
+pub fn Controls(p: &ControlsProps) -> Html {
     let lab = use_lab();
     let (status, hyper) = {
         let s = lab.read();
@@ -20,7 +27,7 @@ pub fn Controls() -> Html {
             <TrainButtons />
             <HyperFields />
             if let Status::Diverged { lr } = status {
-                <Diverged {lr} {hyper} dispatch={lab.dispatch.clone()} />
+                <Diverged {lr} {hyper} found={p.found.clone()} dispatch={lab.dispatch.clone()} />
             }
         </div>
     }

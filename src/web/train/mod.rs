@@ -17,6 +17,7 @@ pub mod origin;
 pub mod results;
 pub mod seed;
 pub mod stats;
+pub mod status_compact;
 
 use crate::panels::train::chart::series;
 use crate::session::{Action, Input};
@@ -26,8 +27,9 @@ use crate::web::shell::nav::hidden_sections;
 use arch::ArchEditor;
 use charts::Charts;
 use controls::Controls;
+use diverged::use_divergence_advice;
 use keep_share::{KeepShare, SessionRef};
-use results::{results_data, Results};
+use results::{results_data, use_kept_results, Results};
 use stats::TrainStats;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,6 +44,7 @@ pub fn TrainPanel() -> Html {
         move |_| d
     }))
     .clone();
+    let found = use_divergence_advice();
     let s = lab.read();
 
     use_persistence(lab.session.clone(), Watched::of(&s));
@@ -55,6 +58,7 @@ pub fn TrainPanel() -> Html {
     );
     let chart_series = use_memo(series_key, |_| series(h));
     let results = use_memo(s.eval_version, |v| Rc::new(results_data(&s, *v)));
+    let (results, stale) = use_kept_results((*results).clone());
     let onselect = use_memo((), {
         let d = dispatch.clone();
         move |_| d.reform(|i: usize| Action::SelectInput(Input::Test(i)))
@@ -69,11 +73,12 @@ pub fn TrainPanel() -> Html {
     let shown = |part: &str| !hidden.iter().any(|h| h == part);
     html! {
         <div class="train-panel" data-testid="train-panel">
-            <Controls />
+            <Controls found={found.clone()} />
             <TrainStats />
-            <Charts series={chart_series} />
+            <Charts series={chart_series} spike={found.and_then(|f| f.advice).map(|a| Rc::new(a.spike.clone()))}
+                batch={s.hyper().batch_size} />
             if shown("results") {
-                <Results data={(*results).clone()} {selected} onselect={(*onselect).clone()} />
+                <Results data={results} {stale} {selected} onselect={(*onselect).clone()} />
             }
             if shown("arch") {
                 <ArchEditor spec={s.spec().clone()} arch_error={s.arch_error.clone()}

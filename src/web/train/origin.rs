@@ -2,12 +2,17 @@
 //! from the session and worded by `crate::panels::train::status`.
 
 use crate::panels::train::status::{counts, origin_sentence, Origin};
+use crate::web::hooks::kept_height::use_kept_height;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 
 #[component]
 pub fn ModelOrigin() -> Html {
     let lab = use_lab();
+    let node = use_node_ref();
+    // After Reset the sentence gets shorter; its room stays, so the Train
+    // controls below it do not jump up under the reader's finger.
+    use_kept_height(node.clone());
     let s = lab.read();
     let total = s.test.as_ref().map(|t| t.len() as u64).unwrap_or(0);
     // The first held-out check of these weights, before any training here:
@@ -29,7 +34,7 @@ pub fn ModelOrigin() -> Html {
         first_check,
     };
     html! {
-        <p data-testid="model-origin" data-loaded={s.loaded_from.is_some().to_string()}>
+        <p ref={node} data-testid="model-origin" data-loaded={s.loaded_from.is_some().to_string()}>
             { origin_sentence(&origin) }
         </p>
     }

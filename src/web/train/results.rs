@@ -1,6 +1,8 @@
 //! Results of the last held-out evaluation: a gallery of predictions, the
 //! confusion matrix, and the most confidently wrong digits. Clicking a digit
-//! makes it the input the feature-map view shows.
+//! makes it the input the feature-map view shows. While new weights wait
+//! for their first evaluation the last results stay, marked out of date, so
+//! the page does not jump.
 //!
 //! Everything shown is prepared once per evaluation ([`ResultsData`], built
 //! by the panel in a memo); this component re-renders only when that or the
@@ -79,9 +81,30 @@ pub fn results_data(s: &Session, version: u64) -> ResultsData {
     }
 }
 
+/// While new weights wait for their first evaluation (after Reset, a new
+/// architecture or a loaded file), the last results stay on screen, marked
+/// as out of date, so the page keeps its height. Returns what to show and
+/// whether it is out of date.
+#[hook]
+pub fn use_kept_results(data: Rc<ResultsData>) -> (Rc<ResultsData>, bool) {
+    let last = use_mut_ref(|| None::<Rc<ResultsData>>);
+    if data.evaluated > 0 {
+        *last.borrow_mut() = Some(data.clone());
+        return (data, false);
+    }
+    let old = last.borrow().clone();
+    match old {
+        Some(old) => (old, true),
+        None => (data, false),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub data: Rc<ResultsData>,
+    /// The results are the previous weights': new ones are being evaluated.
+    #[prop_or_default]
+    pub stale: bool,
     pub selected: Option<usize>,
     pub onselect: Callback<usize>,
 }
@@ -104,9 +127,13 @@ pub fn Results(p: &ResultsProps) -> Html {
         .map(|(t, r)| r.iter().sum::<u32>() - r[t])
         .sum::<u32>();
     html! {
-        <div class="train-results panel" data-testid="train-results" data-evaluated={d.evaluated.to_string()}>
+        <div class={classes!("train-results", "panel", p.stale.then_some("stale"))} data-testid="train-results"
+            data-evaluated={if p.stale { "0".to_string() } else { d.evaluated.to_string() }} data-stale={p.stale.to_string()}>
             <h3>{ format!("Results on {} held-out digits", d.evaluated) }</h3>
-            <p class="muted">{ "Click or tap a digit to look inside the network with it (feature maps below). ✓ = right, ✗ = wrong; the bars are the top three probabilities." }</p>
+            if p.stale {
+                <p class="stale-note" role="status">{ "Previous weights' results. Evaluating the new ones…" }</p>
+            }
+            <p class="muted">{ "Click or tap a digit to look inside the network with it (feature maps below). " }<span class="sym-tick" role="img" aria-label="tick"></span>{ " = right, " }<span class="sym-cross" role="img" aria-label="cross"></span>{ " = wrong; the bars are the top three probabilities." }</p>
             <h4>{ "A sample of predictions" }</h4>
             { gallery(&d.sample, p, "gallery-sample") }
             <div class="grid-2">
@@ -155,7 +182,7 @@ fn gallery(items: &[Shown], p: &ResultsProps, testid: &'static str) -> Html {
                                 label={AttrValue::from(format!("handwritten {}", it.label))} />
                             <span class="sr-only">{ label }</span>
                             <span class="verdict" aria-hidden="true">
-                                { if it.correct { "✓ " } else { "✗ " } }{ it.predicted }
+                                <span class={if it.correct { "sym-tick" } else { "sym-cross" }}></span>{ it.predicted }
                                 if !it.correct { <span class="truth">{ format!(" (is {})", it.label) }</span> }
                             </span>
                             <span class="top3" aria-hidden="true">

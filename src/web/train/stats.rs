@@ -65,12 +65,15 @@ pub fn TrainStats() -> Html {
             data-test-accuracy={test_acc.map(|a| format!("{a:.4}")).unwrap_or_default()}
             data-images-per-second={format!("{ips:.0}")}
             data-state={s.status.as_str()}
+            data-evaluating={s.evaluating().to_string()}
             data-epoch={epoch.to_string()}
             data-elapsed-ms={format!("{elapsed:.0}")}>
             <div class="stat stat-main">
                 <span class="stat-label">{ "Held-out accuracy" }</span>
                 <span class="big-number">{ held_out(s.eval.as_ref().map(|e| e.confusion.as_slice())) }</span>
-                <span class="muted">{ format!("on {} test digits", s.test.as_ref().map(|t| t.len()).unwrap_or(0)) }</span>
+                <span class="muted">{ format!("{} {} test digits",
+                    if s.evaluating() { "Evaluating… on" } else { "on" },
+                    s.test.as_ref().map(|t| t.len()).unwrap_or(0)) }</span>
             </div>
             <div class="stat">
                 <span class="stat-label">{ "Status" }</span>

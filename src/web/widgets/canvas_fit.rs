@@ -1,7 +1,13 @@
 //! Canvas bitmaps sized to their box, the device pixel ratio and the page's
-//! type size (large in presenting mode).
+//! type size (large in presenting mode), and the signal to refit them when
+//! the layout changes.
 
+use crate::web::platform::clock::after;
+use crate::web::platform::events::on_window;
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
 
 /// Sizes the bitmap to the canvas's displayed width (times the device pixel
 /// ratio) and `height` CSS pixels, grown with the page's type size (large in
@@ -32,4 +38,33 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
         canvas.set_height(h);
     }
     dpr * text
+}
+
+/// A number that grows each time the page's layout may have changed the
+/// canvases' displayed sizes: a window resize, and the switch to or from
+/// presenting mode (which sends one). Charts redraw when it changes. Bursts
+/// of resizes are gathered into one redraw a tenth of a second later.
+#[hook]
+pub fn use_layout_epoch() -> u32 {
+    let epoch = use_state_eq(|| 0u32);
+    {
+        let epoch = epoch.clone();
+        use_effect_with((), move |_| {
+            let pending = Rc::new(Cell::new(false));
+            let counter = Rc::new(Cell::new(0u32));
+            let l = on_window("resize", move |_| {
+                if pending.replace(true) {
+                    return;
+                }
+                let (pending, counter, epoch) = (pending.clone(), counter.clone(), epoch.clone());
+                after(100, move || {
+                    pending.set(false);
+                    counter.set(counter.get().wrapping_add(1));
+                    epoch.set(counter.get());
+                });
+            });
+            move || drop(l)
+        });
+    }
+    *epoch
 }

@@ -7,7 +7,7 @@
 //! with sizes written in CSS pixels. A chart that cannot draw (no canvas, a
 //! plotters error) stays blank: there is nothing better to show.
 
-use super::canvas_fit::fit_canvas;
+use super::canvas_fit::{fit_canvas, use_layout_epoch};
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::coord::Shift;
@@ -143,7 +143,8 @@ pub fn paint(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(&Frame) 
     let _ = run();
 }
 
-/// A chart canvas redrawn whenever `data` changes. Returns the canvas's ref.
+/// A chart canvas redrawn whenever `data` changes and whenever the layout
+/// may have resized it. Returns the canvas's ref.
 #[hook]
 pub fn use_chart<D: PartialEq + 'static>(
     data: D,
@@ -151,9 +152,10 @@ pub fn use_chart<D: PartialEq + 'static>(
     draw: fn(&Frame, &D) -> DrawResult,
 ) -> NodeRef {
     let node = use_node_ref();
+    let epoch = use_layout_epoch();
     {
         let node = node.clone();
-        use_effect_with(data, move |d| {
+        use_effect_with((data, epoch), move |(d, _)| {
             if let Some(c) = node.cast::<HtmlCanvasElement>() {
                 paint(&c, height, |f| draw(f, d));
             }

@@ -9,7 +9,7 @@ pub mod number_field;
 pub mod pixels;
 pub mod select;
 
-pub use canvas_fit::fit_canvas;
+pub use canvas_fit::{fit_canvas, use_layout_epoch};
 pub use number_field::{next_id, NumberField};
 pub use pixels::{context_2d, paint_rgba, Pixels};
 pub use select::Select;

@@ -160,7 +160,12 @@ impl Conv2d {
     ) {
         let (c, h, w) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w);
         let (k, s, p) = (self.cfg.kernel, self.cfg.stride, self.cfg.padding);
-        let (f, ow, q, ckk) = (self.cfg.filters, self.out.w, self.out.h * self.out.w, self.cfg.ckk());
+        let (f, ow, q, ckk) = (
+            self.cfg.filters,
+            self.out.w,
+            self.out.h * self.out.w,
+            self.cfg.ckk(),
+        );
         let bq = (oy1 - oy0) * ow;
         band.resize(ckk * bq, 0.0);
         mat.resize(f * bq, 0.0);
@@ -179,7 +184,11 @@ impl Conv2d {
                         let src = &plane[iy as usize * w..][..w];
                         for (ox, v) in d.iter_mut().enumerate() {
                             let ix = (ox * s + kj) as isize - p as isize;
-                            *v = if ix < 0 || ix >= w as isize { 0.0 } else { src[ix as usize] };
+                            *v = if ix < 0 || ix >= w as isize {
+                                0.0
+                            } else {
+                                src[ix as usize]
+                            };
                         }
                     }
                 }

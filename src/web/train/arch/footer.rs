@@ -18,7 +18,7 @@ pub fn PartFooter(p: &PartFooterProps) -> Html {
     html! {
         <>
             if let Some(m) = &p.error {
-                <p class="error-text arch-error" role="alert" data-testid="arch-error">{ "✗ " }{ m.clone() }</p>
+                <p class="error-text arch-error" role="alert" data-testid="arch-error"><span class="sym-cross" aria-hidden="true"></span>{ m.clone() }</p>
             }
             if let Some(rows) = &p.rows {
                 <LayerRows rows={rows.clone()} />

@@ -171,7 +171,7 @@ pub fn ArchEditor(p: &ArchEditorProps) -> Html {
             </div>
             <ClassifierFields hidden={arch.hidden} classes={arch.classes} error={error_at(Part::Classifier)}
                 rows={rows_of(Part::Classifier)} onedit={onedit.clone()} />
-            if let (Some(m), None) = (&error, at) { <p class="error-text" role="alert" data-testid="arch-error">{ "✗ " }{ m.clone() }</p> }
+            if let (Some(m), None) = (&error, at) { <p class="error-text" role="alert" data-testid="arch-error"><span class="sym-cross" aria-hidden="true"></span>{ m.clone() }</p> }
             <ApplyBar {totals} {changed} pending={p.pending} {onapply} {onrevert} dispatch={p.dispatch.clone()} />
         </div>
     }
