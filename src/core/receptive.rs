@@ -100,7 +100,9 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
                 padding,
                 ..
             } => Some((kernel, stride, padding)),
-            LayerSpec::MaxPool { size, stride } => Some((size, stride, 0)),
+            LayerSpec::MaxPool { size, stride } | LayerSpec::AvgPool { size, stride } => {
+                Some((size, stride, 0))
+            }
             LayerSpec::Relu => None,
             LayerSpec::Flatten
             | LayerSpec::Dense { .. }

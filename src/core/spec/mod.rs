@@ -63,6 +63,11 @@ pub enum LayerSpec {
         size: usize,
         stride: usize,
     },
+    /// Average pooling over `size x size` windows moved by `stride`.
+    AvgPool {
+        size: usize,
+        stride: usize,
+    },
     /// Max over each whole channel: `c x h x w -> c x 1 x 1`.
     GlobalMaxPool,
     /// Mean over each whole channel: `c x h x w -> c x 1 x 1`.
@@ -85,6 +90,7 @@ pub enum LayerKind {
     GlobalAvgPool,
     Flatten,
     Dense,
+    AvgPool,
 }
 
 impl LayerKind {
@@ -98,6 +104,7 @@ impl LayerKind {
             LayerKind::GlobalAvgPool => "gavgpool",
             LayerKind::Flatten => "flatten",
             LayerKind::Dense => "dense",
+            LayerKind::AvgPool => "avgpool",
         }
     }
 }
@@ -108,6 +115,7 @@ impl LayerSpec {
             LayerSpec::Conv { .. } => LayerKind::Conv,
             LayerSpec::Relu => LayerKind::Relu,
             LayerSpec::MaxPool { .. } => LayerKind::MaxPool,
+            LayerSpec::AvgPool { .. } => LayerKind::AvgPool,
             LayerSpec::GlobalMaxPool => LayerKind::GlobalMaxPool,
             LayerSpec::GlobalAvgPool => LayerKind::GlobalAvgPool,
             LayerSpec::Flatten => LayerKind::Flatten,
@@ -294,7 +302,7 @@ impl ModelSpec {
                 self.layers.len()
             )));
         }
-        let mut counts = [0usize; 7];
+        let mut counts = [0usize; 8];
         let mut shape = inp;
         let mut out = Vec::with_capacity(self.layers.len());
         for (index, spec) in self.layers.iter().enumerate() {
@@ -406,7 +414,7 @@ fn layer_shape(spec: &LayerSpec, s: Shape) -> Result<(Shape, u64, u64), String> 
             Ok((out, params, macs))
         }
         LayerSpec::Relu => Ok((s, 0, 0)),
-        LayerSpec::MaxPool { size, stride } => {
+        LayerSpec::MaxPool { size, stride } | LayerSpec::AvgPool { size, stride } => {
             if size == 0 || stride == 0 {
                 return Err("pool size and stride must be at least 1".into());
             }
@@ -453,6 +461,7 @@ impl fmt::Display for LayerSpec {
             } => write!(f, "c{filters}k{kernel}s{stride}p{padding}"),
             LayerSpec::Relu => f.write_str("relu"),
             LayerSpec::MaxPool { size, stride } => write!(f, "pool{size}s{stride}"),
+            LayerSpec::AvgPool { size, stride } => write!(f, "apool{size}s{stride}"),
             LayerSpec::GlobalMaxPool => f.write_str("gmax"),
             LayerSpec::GlobalAvgPool => f.write_str("gavg"),
             LayerSpec::Flatten => f.write_str("flatten"),
@@ -516,6 +525,13 @@ impl std::str::FromStr for LayerSpec {
             "pool" => {
                 let size = get("pool").ok_or_else(bad)?;
                 Ok(LayerSpec::MaxPool {
+                    size,
+                    stride: get("s").unwrap_or(size),
+                })
+            }
+            "apool" => {
+                let size = get("apool").ok_or_else(bad)?;
+                Ok(LayerSpec::AvgPool {
                     size,
                     stride: get("s").unwrap_or(size),
                 })

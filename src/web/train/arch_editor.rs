@@ -233,6 +233,7 @@ fn layer_table(r: &PartRows) -> Html {
             format!("conv {kernel}×{kernel}, {filters} filters, pad {padding}")
         }
         LayerSpec::MaxPool { size, .. } => format!("max-pool {size}×{size}"),
+        LayerSpec::AvgPool { size, .. } => format!("average-pool {size}×{size}"),
         LayerSpec::Dense { units } => format!("dense, {units} units"),
         other => other.kind().stem().to_string(),
     };
