@@ -8,6 +8,7 @@
 
 mod chart;
 mod facts;
+mod learn;
 mod maps;
 mod scene;
 mod send;
@@ -246,6 +247,7 @@ pub fn CatPanel() -> Html {
                 <CountBox count={s.demo.count()} />
                 <LimitsBox one={s.limits.0.clone()} two={s.limits.1.clone()} pending={!s.settled} />
             </div>
+            <learn::LearnPanel />
         </div>
     }
 }

@@ -44,6 +44,14 @@ pub fn sweep_positions(sprite: &Sprite) -> Vec<usize> {
     (0..=SIDE - Stamp::new(sprite, DRAG_SCALE).side).collect()
 }
 
+/// The first left-edge x of the drag-size cat whose centre is in the right half.
+pub fn first_unseen_x() -> usize {
+    let sprite = Sprite::builtin().expect("the built-in sprite parses (tested)");
+    Stamp::new(&sprite, DRAG_SCALE)
+        .x_range(super::scenes::Region::Right)
+        .0
+}
+
 /// Mean probability of "cat" over `scenes` with the cat's left edge at `x`.
 pub fn mean_cat_probability(
     model: &mut Model,
@@ -184,4 +192,55 @@ pub fn dense_evidence(model: &mut Model, pixels: &[f32]) -> Option<Evidence> {
         step: 1.0,
         offset: 0.5,
     })
+}
+
+impl Evidence {
+    /// The strongest place, in scene pixels `(x, y)`, and its value.
+    pub fn peak(&self) -> (f32, f32, f32) {
+        let best = (0..self.values.len()).fold(0, |b, i| {
+            if self.values[i] > self.values[b] {
+                i
+            } else {
+                b
+            }
+        });
+        let (cx, cy) = ((best % self.w.max(1)) as f32, (best / self.w.max(1)) as f32);
+        (
+            self.offset + self.step * cx,
+            self.offset + self.step * cy,
+            self.values.get(best).copied().unwrap_or(0.0),
+        )
+    }
+
+    /// The value of the cell nearest scene pixel `(x, y)`.
+    fn at(&self, x: usize, y: usize) -> f32 {
+        let cell = |p: usize, n: usize| {
+            (((p as f32 + 0.5 - self.offset) / self.step)
+                .round()
+                .max(0.0) as usize)
+                .min(n - 1)
+        };
+        self.values[cell(y, self.h) * self.w + cell(x, self.w)]
+    }
+}
+
+/// The scene in gray with positive evidence laid over it in orange (the
+/// stronger, the more opaque; scaled to the largest |value|), RGBA bytes.
+pub fn overlay_rgba(scene: &[f32], ev: &Evidence) -> Vec<u8> {
+    let top = ev.values.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
+    let mut out = Vec::with_capacity(SIDE * SIDE * 4);
+    for y in 0..SIDE {
+        for x in 0..SIDE {
+            let g = scene
+                .get(y * SIDE + x)
+                .copied()
+                .unwrap_or(0.0)
+                .clamp(0.0, 1.0)
+                * 255.0;
+            let a = (ev.at(x, y) / top).clamp(0.0, 1.0) * 0.85;
+            let mix = |c: f32| (g * (1.0 - a) + c * a).round() as u8;
+            out.extend([mix(255.0), mix(110.0), mix(0.0), 255]);
+        }
+    }
+    out
 }

@@ -199,7 +199,7 @@ impl Learner {
     /// One unit of `work`; true when that work item is complete.
     fn unit(&mut self, work: Work) -> bool {
         match work {
-            Work::Make(i) => !self.makers[i].advance(&self.sprite, 40),
+            Work::Make(i) => !self.makers[i].advance(&self.sprite, 6),
             Work::Train(net) => self.train_unit(net),
             Work::Measure(net, set) => self.measure_unit(net, set),
             Work::Sweep(net) => self.sweep_unit(net),
@@ -235,7 +235,7 @@ impl Learner {
     }
 
     fn measure_unit(&mut self, net: Net, set: usize) -> bool {
-        const CHUNK: usize = 25;
+        const CHUNK: usize = 10;
         let data = std::mem::replace(&mut self.makers[set].data, placeholder());
         let (start, end) = (self.cursor, (self.cursor + CHUNK).min(data.len()));
         if let Some(t) = self.trainer(net) {
