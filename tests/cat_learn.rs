@@ -5,6 +5,7 @@
 use cnn_playground::panels::cat::learn::drag::{conv_evidence, dense_evidence, DragScene};
 use cnn_playground::panels::cat::learn::filters::{describe, summary};
 use cnn_playground::panels::cat::learn::scenes::{dataset, Region, Stamp, SIDE};
+use cnn_playground::panels::cat::learn::stats::cat_probability;
 use cnn_playground::panels::cat::learn::{
     conv_spec, dense_spec, Learner, Pooling, Stage, FILTERS, KERNEL,
 };
@@ -71,9 +72,38 @@ fn conv_with_global_max_finds_unseen_cats_and_dense_does_not() {
     assert!(mean(&right) > 0.8, "conv right {right:?}");
     assert!(mean(&dense_right) < 0.5, "dense right {dense_right:?}");
 
-    // Where it fires: the conv evidence peaks near the cat, in either half.
+    // On the drag scene: where training cats were, both nets find the cat;
+    // in the unseen half only the conv net does.
     let mut drag = DragScene::new(learner.sprite());
-    for x in [2, SIDE as i64 - 2 - drag.cat_side() as i64] {
+    let px = drag.render();
+    let p_conv = cat_probability(learner.conv_mut().unwrap(), &px);
+    let p_dense = cat_probability(learner.dense_mut().unwrap(), &px);
+    let row: Vec<String> = (0..=SIDE - drag.cat_side())
+        .map(|x| {
+            let mut d = drag.clone();
+            d.move_to(x as i64, drag.at.1 as i64);
+            format!(
+                "{x}:{:.2}",
+                cat_probability(learner.dense_mut().unwrap(), &d.render())
+            )
+        })
+        .collect();
+    println!(
+        "drag start {:?}: conv {p_conv:.2} dense {p_dense:.2}; dense along the row {row:?}",
+        drag.at
+    );
+    assert!(
+        p_conv >= 0.5 && p_dense >= 0.5,
+        "both find the cat at the start"
+    );
+    let mut right = drag.clone();
+    right.move_to(drag.at.0 as i64 + 20, drag.at.1 as i64);
+    assert!(right.unseen());
+    assert!(cat_probability(learner.conv_mut().unwrap(), &right.render()) >= 0.5);
+    assert!(cat_probability(learner.dense_mut().unwrap(), &right.render()) < 0.5);
+
+    // Where it fires: the conv evidence peaks near the cat, in either half.
+    for x in [6, SIDE as i64 - 2 - drag.cat_side() as i64] {
         drag.move_to(x, 12);
         let e = conv_evidence(learner.conv_mut().unwrap(), &drag.render()).unwrap();
         let best =

@@ -65,28 +65,29 @@ fn fine_tuning_on_a_handful_of_sevens_raises_their_accuracy() {
         let set = if i < 8 { &mut mine } else { &mut fresh };
         set.add(&seven(&mut rng), 7).unwrap();
     }
-    let mut tune = FineTune::new(&model, &mine, &train, &test, 1).unwrap();
+    let mut tune = FineTune::new(&model, &mine, &train, 1).unwrap();
     let fresh_before = accuracy(&mut model.clone(), fresh.data(), usize::MAX);
     let t0 = Instant::now();
     let mut clock = || t0.elapsed().as_secs_f64() * 1000.0;
     while !tune.is_done() {
         tune.tick(&test, 10.0, &mut clock).unwrap();
     }
-    let after = tune.after.unwrap();
+    let (before, after) = (tune.before.unwrap(), tune.after.unwrap());
+    assert_eq!(before.test, accuracy(&mut model.clone(), &test, 500));
     let fresh_after = accuracy(&mut tune.model().clone(), fresh.data(), usize::MAX);
     println!(
         "mine {:.2} -> {:.2}, fresh 7s {fresh_before:.2} -> {fresh_after:.2}, held-out {:.3} -> {:.3} in {:?}",
-        tune.before.mine, after.mine, tune.before.test, after.test, t0.elapsed()
+        before.mine, after.mine, before.test, after.test, t0.elapsed()
     );
     assert!(
-        tune.before.mine <= 0.5,
+        before.mine <= 0.5,
         "the style must be one the model misreads: {}",
-        tune.before.mine
+        before.mine
     );
     assert!(
-        after.mine >= tune.before.mine + 0.4,
+        after.mine >= before.mine + 0.4,
         "{} -> {}",
-        tune.before.mine,
+        before.mine,
         after.mine
     );
     assert!(
@@ -94,9 +95,9 @@ fn fine_tuning_on_a_handful_of_sevens_raises_their_accuracy() {
         "new 7s of the same style: {fresh_before} -> {fresh_after}"
     );
     assert!(
-        after.test >= tune.before.test - 0.03,
+        after.test >= before.test - 0.03,
         "held-out {} -> {}",
-        tune.before.test,
+        before.test,
         after.test
     );
 }

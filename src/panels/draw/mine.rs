@@ -156,18 +156,25 @@ pub struct FineTune {
     trainer: Trainer,
     mix: Dataset,
     mine: Dataset,
-    pub before: Scores,
+    /// Scores measured so far: before, then after.
+    pub before: Option<Scores>,
     pub after: Option<Scores>,
+    /// Correct counts on (mine, test) and how far the current measuring is.
+    counts: (usize, usize),
+    cursor: usize,
 }
 
+/// Images measured per unit of work.
+const MEASURE_CHUNK: usize = 20;
+
 impl FineTune {
-    /// Measures `model` on `mine` and the first [`TEST_LIMIT`] of `test`,
-    /// then prepares training a copy (Adam at a small rate, batches of 16).
+    /// Prepares training a copy of `model` (Adam at a small rate, batches of
+    /// 16) on `mine` mixed with `train`. Measuring and training happen in
+    /// [`FineTune::tick`].
     pub fn new(
         model: &Model,
         mine: &MyDigits,
         train: &Dataset,
-        test: &Dataset,
         seed: u64,
     ) -> Result<FineTune, String> {
         if mine.is_empty() {
@@ -176,22 +183,22 @@ impl FineTune {
         if model.spec().input != MNIST_INPUT || model.classes() != 10 {
             return Err("fine-tuning needs a digit model (28x28 in, 10 classes)".into());
         }
-        let mut copy = model.clone();
-        let before = Scores {
-            mine: accuracy(&mut copy, mine.data(), usize::MAX),
-            test: accuracy(&mut copy, test, TEST_LIMIT),
-        };
+        if train.is_empty() {
+            return Err("the training digits are not loaded yet".into());
+        }
         let hyper = Hyper {
             lr: 0.0005,
             batch_size: 16,
             ..Hyper::default()
         };
         Ok(FineTune {
-            trainer: Trainer::with_model(copy, seed, hyper),
+            trainer: Trainer::with_model(model.clone(), seed, hyper),
             mix: mix(mine.data(), train, seed),
             mine: mine.data().clone(),
-            before,
+            before: None,
             after: None,
+            counts: (0, 0),
+            cursor: 0,
         })
     }
 
@@ -208,8 +215,8 @@ impl FineTune {
         self.trainer.model()
     }
 
-    /// Trains (a few images at a time) until `budget_ms` has passed, then
-    /// measures once the epochs are done; `test` is the held-out set.
+    /// Measures, trains (a few images at a time), measures again, until
+    /// `budget_ms` of `clock` has passed; `test` is the held-out set.
     pub fn tick(
         &mut self,
         test: &Dataset,
@@ -218,15 +225,15 @@ impl FineTune {
     ) -> Result<(), String> {
         let start = clock();
         while self.after.is_none() {
-            if self.trainer.epoch() >= EPOCHS {
-                let m = self.trainer.model_mut();
-                self.after = Some(Scores {
-                    mine: accuracy(m, &self.mine, usize::MAX),
-                    test: accuracy(m, test, TEST_LIMIT),
-                });
-                break;
-            }
-            if let Some(StepOutcome::Diverged { lr }) = self.trainer.step_some(&self.mix, 8) {
+            if self.before.is_none() || self.trainer.epoch() >= EPOCHS {
+                if let Some(scores) = self.measure_unit(test) {
+                    match self.before {
+                        None => self.before = Some(scores),
+                        Some(_) => self.after = Some(scores),
+                    }
+                }
+            } else if let Some(StepOutcome::Diverged { lr }) = self.trainer.step_some(&self.mix, 8)
+            {
                 return Err(format!("fine-tuning diverged at learning rate {lr}"));
             }
             if clock() - start >= budget_ms {
@@ -234,5 +241,44 @@ impl FineTune {
             }
         }
         Ok(())
+    }
+
+    /// One chunk of measuring: the person's digits first, then held-out ones.
+    /// Returns the scores when both are measured.
+    fn measure_unit(&mut self, test: &Dataset) -> Option<Scores> {
+        let (n_mine, n_test) = (self.mine.len(), TEST_LIMIT.min(test.len()));
+        let (a, b) = (
+            self.cursor,
+            (self.cursor + MEASURE_CHUNK).min(n_mine + n_test),
+        );
+        let model = self.trainer.model_mut();
+        let mut probs = vec![0.0; model.classes()];
+        for i in a..b {
+            let (data, j) = if i < n_mine {
+                (&self.mine, i)
+            } else {
+                (test, i - n_mine)
+            };
+            if model.predict_into(data.image(j), &mut probs)
+                && argmax(&probs) == data.labels[j] as usize
+            {
+                if i < n_mine {
+                    self.counts.0 += 1;
+                } else {
+                    self.counts.1 += 1;
+                }
+            }
+        }
+        self.cursor = b;
+        if b < n_mine + n_test {
+            return None;
+        }
+        let scores = Scores {
+            mine: self.counts.0 as f32 / n_mine.max(1) as f32,
+            test: self.counts.1 as f32 / n_test.max(1) as f32,
+        };
+        self.counts = (0, 0);
+        self.cursor = 0;
+        Some(scores)
     }
 }

@@ -7,6 +7,7 @@
 //! recomputed whenever the session's weights change, so it follows training.
 
 mod chart;
+mod mine;
 mod pad;
 mod picker;
 
@@ -228,6 +229,7 @@ pub fn DrawPanel() -> Html {
                 </div>
                 </div>
             </div>
+            <mine::MinePanel input={match *source { Source::Pad => shown.input.clone(), _ => None }} />
         </div>
     }
 }

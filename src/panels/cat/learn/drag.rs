@@ -81,7 +81,7 @@ pub struct DragScene {
 impl DragScene {
     pub fn new(sprite: &Sprite) -> DragScene {
         let stamp = Stamp::new(sprite, DRAG_SCALE);
-        let at = (2, (SIDE - stamp.side) / 2);
+        let at = (6, (SIDE - stamp.side) / 2);
         DragScene {
             backdrop: backdrop(&mut Rng::new(DRAG_SEED)),
             stamp,

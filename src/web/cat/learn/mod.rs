@@ -90,7 +90,8 @@ pub fn LearnPanel() -> Html {
         |p| html! { <option value={p.key()} selected={*p == s.pooling}>{ p.label() }</option> },
     );
     html! {
-        <div class="panel learn-panel">
+        <div class="panel learn-panel" data-slices={s.slices.0.to_string()} data-slow-slices={s.slices.1.to_string()}
+            data-max-slice-ms={format!("{:.1}", s.slices.2)}>
             <h3>{ "Learned, not drawn: let the network find its own filters" }</h3>
             <p>{ state::INTRO }</p>
             <div class="row learn-controls">

@@ -41,6 +41,9 @@ pub struct State {
     pub pooling: Pooling,
     pub fire: Option<Fire>,
     pub looks: Option<Rc<Looks>>,
+    /// Slices run, how many took over 50 ms, and the longest (ms): test
+    /// hooks that show the page stayed responsive while training.
+    pub slices: (u64, u64, f64),
 }
 
 impl State {
@@ -53,6 +56,7 @@ impl State {
             pooling: Pooling::GlobalMax,
             fire: None,
             looks: None,
+            slices: (0, 0, 0.0),
         })
     }
 
@@ -65,7 +69,7 @@ impl State {
 
     /// One slice of work. Returns `(still busy, stage changed)`.
     pub fn tick(&mut self, budget_ms: f64) -> (bool, bool) {
-        let before = self.learner.stage();
+        let (before, t0) = (self.learner.stage(), now_ms());
         let mut clock = now_ms;
         self.learner.tick(budget_ms, &mut clock);
         let busy = self.learner.is_busy();
@@ -73,6 +77,9 @@ impl State {
             self.refresh_looks();
             self.refresh_fire();
         }
+        let took = now_ms() - t0;
+        let (n, slow, max) = self.slices;
+        self.slices = (n + 1, slow + (took > 50.0) as u64, max.max(took));
         (busy, before != self.learner.stage())
     }
 
