@@ -1,9 +1,10 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, and the JavaScript API.
+//! the service worker, timers, document key presses, and the JavaScript API.
 
 pub mod address;
 pub mod clock;
 pub mod js_api;
+pub mod keys;
 pub mod load;
 pub mod offline;
 pub mod startup;

@@ -3,7 +3,7 @@
 
 use super::{save, SharedMine};
 use crate::panels::draw::mine::MyDigits;
-use crate::web::platform::storage::offer_download;
+use crate::web::train::keep_share::offer_download;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -37,7 +37,7 @@ pub fn TunePanel(p: &TuneProps) -> Html {
             let made = {
                 let s = lab.read();
                 match &s.train {
-                    Some(train) => FineTune::new(s.model(), &set.borrow(), train, s.seed),
+                    Some(train) => FineTune::new(s.model(), &set.borrow(), train, s.seed()),
                     None => Err("the training digits are not loaded yet".into()),
                 }
             };
