@@ -3,11 +3,13 @@
 //! Everything here turns core data (a [`crate::core::Trace`], a model's
 //! weights, a spec) into what the panels draw and say: map images and their
 //! labels, filter images and weight counts, the sliding-window animation,
-//! one pooling window, the compute pooling saves, and text alternatives.
+//! one pooling window, the compute pooling saves, occlusion sensitivity
+//! ([`occlusion`]), and text alternatives.
 //! Nothing here knows about the browser, so it is all tested natively.
 
 pub mod filters;
 pub mod maps;
+pub mod occlusion;
 pub mod rf;
 pub mod scene;
 
