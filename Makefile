@@ -29,7 +29,9 @@ CHROMEDRIVER := /usr/bin/chromedriver
 
 RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 CORE_SRC := $(shell find src/core src/formats -name '*.rs')
-WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
+# Cargo's output folder (CARGO_TARGET_DIR when set, as cargo itself does).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_RAW := $(TARGET_DIR)/$(WASM_TARGET)/release/$(CRATE).wasm
 WASM_OUT := www/pkg/$(CRATE)_bg.wasm
 DATA_STAMP := static/data/manifest.txt
 MODEL := static/model/default.cnnw

@@ -118,6 +118,11 @@ fn bad_inputs_get_one_message_each() {
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].field, Field::Kernel);
     assert_eq!(errs[0].message, "a 5x5 filter does not fit a 4x30 image");
+    let errs = input(8, 30, 1, 10, 11, 8).compute().unwrap_err();
+    assert_eq!(
+        errs[0].message,
+        "an 11x11 filter does not fit an 8x30 image"
+    );
     assert!(input(2_000_000, 10, 1, 1, 1, 1).compute().is_err());
     assert!(input(1, 1, 1, 1, 1, 1).compute().is_ok());
 }
@@ -179,4 +184,61 @@ fn reference_net_layer_by_layer() {
     let mlp = layer_comparison(&ModelSpec::mlp(MNIST_INPUT, &[100], 10)).unwrap();
     assert_eq!(mlp.total_params, mlp.total_dense);
     assert_eq!(mlp.total_params, 78_500 + 1_010);
+}
+
+/// The comparison sentence for one set of inputs, bold part and rest joined.
+fn said(i: CalcInput) -> String {
+    let (w, rest) = cnn_playground::panels::calc::compare::sentence(&i.compute().unwrap());
+    format!("{w}, {rest}")
+}
+
+#[test]
+fn sentence_dense_more_weights_conv_more_multiply_adds() {
+    // Lecture photo: 300,000,100 vs 2,800 weights; 3e8 vs 2.7e9 multiply-adds.
+    assert_eq!(
+        said(input(1000, 1000, 3, 100, 3, 100)),
+        "The dense layer needs 107,143x as many weights as the conv layer, \
+         but the conv layer needs 9.0x as many multiply-adds as the dense layer: \
+         the conv layer computes a full map per filter, yet stores only its few shared weights."
+    );
+}
+
+#[test]
+fn sentence_conv_more_in_both() {
+    // 28x28x1 into 1 neuron vs 4096 filters of 15x15: 785 vs 925,696 weights,
+    // 784 vs 722,534,400 multiply-adds. The old text said "921,600x fewer".
+    let s = said(input(28, 28, 1, 1, 15, 4096));
+    assert_eq!(
+        s,
+        "The conv layer needs 1,179x as many weights as the dense layer, \
+         and the conv layer needs 921,600x as many multiply-adds as the dense layer."
+    );
+    assert!(!s.contains("fewer"));
+}
+
+#[test]
+fn sentence_dense_more_in_both() {
+    // 28x28x1 into 100 neurons vs one 1x1 filter: 78,500 vs 2 weights,
+    // 78,400 vs 784 multiply-adds.
+    assert_eq!(
+        said(input(28, 28, 1, 100, 1, 1)),
+        "The dense layer needs 39,250x as many weights as the conv layer, \
+         and the dense layer needs 100x as many multiply-adds as the conv layer."
+    );
+}
+
+#[test]
+fn sentence_equal_weights_and_equal_multiply_adds() {
+    // 1x1x1 into 1 neuron vs one 1x1 filter: 2 vs 2 weights, 1 vs 1 multiply-add.
+    assert_eq!(
+        said(input(1, 1, 1, 1, 1, 1)),
+        "Both layers need the same number of weights, \
+         and both layers need the same number of multiply-adds."
+    );
+    // 28x28x1 into 9 neurons vs one 3x3 filter: 7,065 vs 10 weights, 7,056 each.
+    assert_eq!(
+        said(input(28, 28, 1, 9, 3, 1)),
+        "The dense layer needs 707x as many weights as the conv layer, \
+         and both layers need the same number of multiply-adds."
+    );
 }

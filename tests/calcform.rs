@@ -75,7 +75,7 @@ fn huge_image_is_computed_exactly() {
     // 100,000 x 100,000 x 3 x 100 + 100
     assert_eq!(out.dense.params, 3_000_000_000_100);
     assert_eq!(out.conv.params, 2_800);
-    assert_eq!(mb_text(out.dense.params), "12,000,000 MB");
+    assert_eq!(mb_text(out.dense.params), "12 TB");
     let b = bars(&out);
     assert_eq!(b.len(), 4);
     assert!((b[0].log10 - 12.477).abs() < 1e-3);
@@ -85,10 +85,14 @@ fn huge_image_is_computed_exactly() {
 
 #[test]
 fn memory_and_ticks_read_well() {
-    assert_eq!(mb_text(2_800), "0.0112 MB");
-    assert_eq!(mb_text(208), "0.000832 MB");
-    assert_eq!(mb_text(300_000_100), "1,200 MB");
-    assert_eq!(mb_text(10u128.pow(20)), "4.00e14 MB");
+    // One rule at every size: three significant digits, decimal units.
+    assert_eq!(mb_text(2_800), "11.2 KB");
+    assert_eq!(mb_text(208), "832 B");
+    assert_eq!(mb_text(300_000_100), "1.2 GB");
+    assert_eq!(mb_text(10u128.pow(20)), "400 EB");
+    // Above a megabyte the page used to round to whole MB ("4 MB", "1 MB").
+    assert_eq!(mb_text(925_000), "3.7 MB");
+    assert_eq!(mb_text(307_500), "1.23 MB");
     assert_eq!(power_label(0), "1");
     assert_eq!(power_label(6), "1,000,000");
     assert_eq!(power_label(9), "1e9");

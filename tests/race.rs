@@ -135,6 +135,14 @@ fn small_race_runs_to_the_end_and_its_numbers_hold() {
         summary.contains(&view::percent(Some(cnn.shift[2]))),
         "{summary}"
     );
+    // It says which digits and which directions the figure averages.
+    let n = cfg.shift_images.min(test.len());
+    assert!(
+        summary.contains(&format!(
+            "first {n} held-out digits by 2 pixels left, right, up and down"
+        )),
+        "{summary}"
+    );
 }
 
 #[test]

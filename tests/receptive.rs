@@ -205,3 +205,164 @@ fn pixels_dropped_by_rounding_down_are_not_outlined() {
     // Cut to the image would be 2..7, but pixel 6 never reaches this unit.
     assert_eq!(f.clipped, region(2, 2, 6, 6));
 }
+
+/// What the brute-force walk holds after each layer: a field per map
+/// position (all channels of a position share it), or a field per value of
+/// a flat vector.
+enum Seen {
+    Map(Vec<Vec<Region>>),
+    Flat(Vec<Region>),
+}
+
+fn bounding(all: impl Iterator<Item = Region>) -> Region {
+    all.reduce(|b, r| {
+        region(
+            b.y0.min(r.y0),
+            b.x0.min(r.x0),
+            b.y1.max(r.y1),
+            b.x1.max(r.x1),
+        )
+    })
+    .expect("at least one unit")
+}
+
+/// Brute force for every layer kind: conv and pools through their windows,
+/// ReLU unit by unit, flatten value by value (value `i` is unit `(c, y, x)`
+/// of the map before it), and dense and global pools as the union of every
+/// field they read. The table must agree for every unit of every layer.
+#[test]
+fn every_layer_kind_matches_brute_force_flatten_and_dense_included() {
+    use cnn_playground::core::receptive::flat_field;
+    use LayerSpec::*;
+    let nets = [
+        ModelSpec::reference(),
+        ModelSpec::default_cnn(),
+        ModelSpec::mlp(Shape::new(1, 6, 5), &[7], 3),
+        ModelSpec::new(
+            Shape::new(2, 12, 10),
+            vec![
+                LayerSpec::conv_same(3, 3),
+                Relu,
+                MaxPool { size: 2, stride: 2 },
+                GlobalMaxPool,
+                Dense { units: 4 },
+                Relu,
+                Dense { units: 2 },
+            ],
+        ),
+        ModelSpec::new(
+            Shape::new(1, 8, 8),
+            vec![
+                LayerSpec::conv(2, 3),
+                AvgPool { size: 2, stride: 2 },
+                GlobalAvgPool,
+                Dense { units: 3 },
+            ],
+        ),
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    for spec in &nets {
+        let info = spec.validate().unwrap();
+        let t = table(spec).unwrap();
+        let (h, w) = (spec.input.h as i64, spec.input.w as i64);
+        let mut seen = Seen::Map(
+            (0..h)
+                .map(|y| (0..w).map(|x| region(y, x, y + 1, x + 1)).collect())
+                .collect(),
+        );
+        for l in &info {
+            kinds.insert(format!("{:?}", std::mem::discriminant(&l.spec)));
+            let row = &t[l.index + 1];
+            seen = match (&l.spec, &seen) {
+                (
+                    Conv {
+                        kernel,
+                        stride,
+                        padding,
+                        ..
+                    },
+                    Seen::Map(prev),
+                ) => Seen::Map(windows(
+                    prev, l.output.h, l.output.w, *kernel, *stride, *padding,
+                )),
+                (MaxPool { size, stride } | AvgPool { size, stride }, Seen::Map(prev)) => {
+                    Seen::Map(windows(prev, l.output.h, l.output.w, *size, *stride, 0))
+                }
+                (Relu, Seen::Map(prev)) => Seen::Map(prev.clone()),
+                (Relu, Seen::Flat(prev)) => Seen::Flat(prev.clone()),
+                (Flatten, Seen::Map(prev)) => Seen::Flat(
+                    (0..l.input.c)
+                        .flat_map(|_| prev.iter().flatten().copied())
+                        .collect(),
+                ),
+                (Dense { units }, _) => Seen::Flat(vec![everything(&seen); *units]),
+                (GlobalMaxPool | GlobalAvgPool, Seen::Map(_)) => {
+                    Seen::Flat(vec![everything(&seen); l.output.c])
+                }
+                (s, _) => panic!("{s:?} after a flat layer in {spec}"),
+            };
+            match &seen {
+                Seen::Map(m) => {
+                    for (y, r) in m.iter().enumerate() {
+                        for (x, cell) in r.iter().enumerate() {
+                            let f = field_in_table(&t, spec.input, l.index, y, x).unwrap();
+                            assert_eq!(f.clipped, *cell, "{} unit ({y},{x}) in {spec}", l.name);
+                        }
+                    }
+                }
+                Seen::Flat(v) if matches!(l.spec, Flatten) => {
+                    assert!(row.reshaped && !row.global, "{} in {spec}", l.name);
+                    for (i, cell) in v.iter().enumerate() {
+                        let f = flat_field(&t, spec.input, l.index, i).unwrap();
+                        assert_eq!(f.clipped, *cell, "{} value {i} in {spec}", l.name);
+                    }
+                }
+                Seen::Flat(v) => {
+                    assert!(row.global, "{} in {spec} should see everything", l.name);
+                    let f = field_in_table(&t, spec.input, l.index, 0, 0).unwrap();
+                    for cell in v {
+                        assert_eq!(f.clipped, *cell, "{} in {spec}", l.name);
+                    }
+                    assert_eq!(f.clipped, region(0, 0, h, w));
+                }
+            }
+        }
+    }
+    // Conv, ReLU, max pool, average pool, flatten, dense, global max and
+    // global average.
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
+}
+
+/// The union of every field a layer reads.
+fn everything(seen: &Seen) -> Region {
+    match seen {
+        Seen::Map(m) => bounding(m.iter().flatten().copied()),
+        Seen::Flat(v) => bounding(v.iter().copied()),
+    }
+}
+
+/// Each output unit's field: the bounding box of the in-map units of its window.
+fn windows(
+    prev: &[Vec<Region>],
+    oh: usize,
+    ow: usize,
+    k: usize,
+    s: usize,
+    p: usize,
+) -> Vec<Vec<Region>> {
+    let (ih, iw) = (prev.len() as i64, prev[0].len() as i64);
+    (0..oh)
+        .map(|y| {
+            (0..ow)
+                .map(|x| {
+                    bounding((0..k * k).filter_map(|d| {
+                        let iy = (y * s + d / k) as i64 - p as i64;
+                        let ix = (x * s + d % k) as i64 - p as i64;
+                        (iy >= 0 && ix >= 0 && iy < ih && ix < iw)
+                            .then(|| prev[iy as usize][ix as usize])
+                    }))
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -1,6 +1,9 @@
 //! Number formatting for counts that can be astronomically large: thousands
-//! separators, short words ("300 million"), scientific notation, bytes; and
-//! the one percentage format the panels show accuracies in.
+//! separators, short words ("300 million"), scientific notation, bytes; the
+//! one percentage format the panels show accuracies in (from integer counts
+//! where counts exist), and the few words that depend on a number.
+//! One rule for significant digits everywhere: three, trailing zeros dropped,
+//! at every size and in every unit.
 //! Pure functions of their input; no locale, always `,` and `.`.
 
 /// `300000100` -> `"300,000,100"`.
@@ -86,6 +89,42 @@ pub fn times(r: f64) -> String {
     }
 }
 
+/// `correct` out of `total` as a percentage with one decimal, rounded half up
+/// in integer arithmetic: `1943 / 2000` -> `"97.2%"` (97.15 exactly; an `f32`
+/// ratio would land just below the half and print 97.1%). `"–"` for `total` 0.
+pub fn percent_of(correct: u64, total: u64) -> String {
+    if total == 0 {
+        return "–".into();
+    }
+    let (c, t) = (correct as u128, total as u128);
+    let tenths = (c * 2000 + t) / (2 * t);
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// The indefinite article for a number said aloud: `"an"` before 8, 11, 18,
+/// 80..89, 800..899 and 8,000 on; `"a"` otherwise.
+pub fn article(n: u64) -> &'static str {
+    let digits = n.to_string();
+    let eleven_or_eighteen =
+        matches!(digits.len() % 3, 2) && (digits.starts_with("11") || digits.starts_with("18"));
+    if digits.starts_with('8') || eleven_or_eighteen {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A learning rate as typed, without float noise: `0.003` -> `"0.003"`,
+/// `0.0001` -> `"0.0001"`, `10.0` -> `"10"`.
+pub fn rate(lr: f32) -> String {
+    let s = format!("{lr}");
+    if s.contains('e') {
+        format!("{:.1e}", lr)
+    } else {
+        s
+    }
+}
+
 /// A fraction as a percentage with one decimal: `0.9734` -> `"97.3%"`.
 /// Scales in the precision it is given, so an `f32` accuracy rounds as an
 /// `f32` (`0.9925f32` -> `"99.2%"`, the same value as `f64` -> `"99.3%"`).
@@ -107,5 +146,54 @@ mod tests {
         assert_eq!(percent(0.9925f32), "99.2%");
         assert_eq!(percent(0.9925f32 as f64), "99.3%");
         assert_eq!(percent(1.0f32), "100.0%");
+    }
+
+    #[test]
+    fn percent_of_rounds_counts_half_up() {
+        assert_eq!(percent_of(1943, 2000), "97.2%");
+        // The f32 ratio of the same counts, widened as the page did, rounds
+        // the other way.
+        assert_eq!(percent((1943f32 / 2000f32) as f64), "97.1%");
+        assert_eq!(percent_of(0, 7), "0.0%");
+        assert_eq!(percent_of(7, 7), "100.0%");
+        assert_eq!(percent_of(1, 3), "33.3%");
+        assert_eq!(percent_of(2, 3), "66.7%");
+        assert_eq!(percent_of(1, 0), "–");
+    }
+
+    #[test]
+    fn articles_follow_the_spoken_number() {
+        for (n, a) in [
+            (8, "an"),
+            (1, "a"),
+            (7, "a"),
+            (11, "an"),
+            (18, "an"),
+            (80, "an"),
+            (800, "an"),
+            (8000, "an"),
+            (111, "a"),
+            (11000, "an"),
+            (0, "a"),
+        ] {
+            assert_eq!(article(n), a, "{n}");
+        }
+    }
+
+    #[test]
+    fn bytes_keep_three_significant_digits_at_every_size() {
+        assert_eq!(format_bytes(3_700_000), "3.7 MB");
+        assert_eq!(format_bytes(1_230_000), "1.23 MB");
+        assert_eq!(format_bytes(11_200), "11.2 KB");
+        assert_eq!(format_bytes(832), "832 B");
+        assert_eq!(format_bytes(1_200_000_400), "1.2 GB");
+        assert_eq!(format_bytes(999_999_999), "1 GB");
+    }
+
+    #[test]
+    fn rates_print_as_typed() {
+        assert_eq!(rate(0.003), "0.003");
+        assert_eq!(rate(0.0001), "0.0001");
+        assert_eq!(rate(10.0), "10");
     }
 }

@@ -19,8 +19,10 @@
 //!
 //! (The often-quoted centre form, `centre_out = centre_in + ((k-1)/2 - p) * jump_in`,
 //! is the same thing measured from the middle of the field.)
-//! ReLU keeps the field; dense layers and global pools see the whole input,
-//! and so does every layer after them.
+//! ReLU keeps the field, and so does flatten: it only reshapes, so each of
+//! its values is one unit of the map before it, with that unit's field.
+//! Dense layers and global pools see the whole input, and so does every
+//! layer after them.
 
 use crate::core::{LayerInfo, LayerSpec, ModelSpec, Shape, SpecError};
 
@@ -39,6 +41,10 @@ pub struct LayerField {
     pub start: i64,
     /// True when every unit sees the whole input (dense, global pool, and after).
     pub global: bool,
+    /// True for a reshaping layer (flatten): its values are the units of the
+    /// map before it, in order, and keep their fields; `size`, `jump` and
+    /// `start` are that map's.
+    pub reshaped: bool,
     /// This layer's window: kernel, stride, padding (`1, 1, 0` for ReLU and
     /// the input row; `0, 0, 0` for global layers).
     pub window: (usize, usize, usize),
@@ -89,6 +95,7 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
         jump: 1,
         start: 0,
         global: false,
+        reshaped: false,
         window: (1, 1, 0),
     }];
     let (mut size, mut jump, mut start, mut global) = (1usize, 1usize, 0i64, false);
@@ -103,11 +110,8 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
             LayerSpec::MaxPool { size, stride } | LayerSpec::AvgPool { size, stride } => {
                 Some((size, stride, 0))
             }
-            LayerSpec::Relu => None,
-            LayerSpec::Flatten
-            | LayerSpec::Dense { .. }
-            | LayerSpec::GlobalMaxPool
-            | LayerSpec::GlobalAvgPool => {
+            LayerSpec::Relu | LayerSpec::Flatten => None,
+            LayerSpec::Dense { .. } | LayerSpec::GlobalMaxPool | LayerSpec::GlobalAvgPool => {
                 global = true;
                 None
             }
@@ -130,6 +134,7 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
                 jump: 0,
                 start: 0,
                 global: true,
+                reshaped: false,
                 window: win,
             }
         } else {
@@ -140,6 +145,7 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
                 jump,
                 start,
                 global: false,
+                reshaped: matches!(l.spec, LayerSpec::Flatten),
                 window: win,
             }
         });
@@ -207,6 +213,48 @@ pub fn field_in_table(
         x1: cx1,
     };
     Ok(UnitField { unclipped, clipped })
+}
+
+/// What value `index` of a reshaping layer's output (spec index `layer`)
+/// sees: the field of the unit it came from, `(c, y, x)` of the map before,
+/// in NCHW order. Refuses a layer that does not reshape, or an index past
+/// the end, with a message.
+pub fn flat_field(
+    rows: &[LayerField],
+    input: Shape,
+    layer: usize,
+    index: usize,
+) -> Result<UnitField, String> {
+    let row = rows
+        .get(layer + 1)
+        .ok_or_else(|| format!("layer {layer} does not exist"))?;
+    if !row.reshaped {
+        return Err(format!("{} does not reshape its input", row.name));
+    }
+    let before = rows[layer].output;
+    let plane = before.h * before.w;
+    if index >= before.c * plane {
+        return Err(format!(
+            "value {index} is outside {}'s {} values",
+            row.name,
+            before.c * plane
+        ));
+    }
+    let (y, x) = ((index % plane) / before.w, index % before.w);
+    if layer == 0 {
+        let (y, x) = (y as i64, x as i64);
+        let px = Region {
+            y0: y,
+            x0: x,
+            y1: y + 1,
+            x1: x + 1,
+        };
+        return Ok(UnitField {
+            unclipped: px,
+            clipped: px,
+        });
+    }
+    field_in_table(rows, input, layer - 1, y, x)
 }
 
 /// Walks unit `j` of row `row` back to the input along one axis, keeping only

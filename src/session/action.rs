@@ -100,6 +100,7 @@ impl Session {
             Ok(model) => {
                 self.trainer = Trainer::with_model(model, self.seed(), self.hyper());
                 self.after_new_weights();
+                self.loaded_from = Some(origin.to_string());
                 self.weights_version += 1;
                 self.notice = Some(Notice {
                     error: false,
@@ -128,6 +129,7 @@ impl Session {
             Ok(t) => {
                 self.trainer = t;
                 self.after_new_weights();
+                self.loaded_from = None;
                 self.weights_version = 0;
             }
             Err(e) => self.arch_error = Some(format!("{e}. The running model is kept.")),
@@ -139,6 +141,7 @@ impl Session {
     fn reset_weights(&mut self, seed: u64) {
         self.trainer.reset(seed);
         self.after_new_weights();
+        self.loaded_from = None;
         self.weights_version = 0;
     }
 

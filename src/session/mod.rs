@@ -59,6 +59,9 @@ pub struct Session {
     pub pending_spec: Option<ModelSpec>,
     /// Bumped whenever the weights change, so views know to redraw.
     pub weights_version: u64,
+    /// Where the current weights came from when they were loaded from a file
+    /// ("the pretrained default model"); `None` for random weights from a seed.
+    pub loaded_from: Option<String>,
     /// Training time and images when held-out accuracy first reached 95%.
     pub reached_95: Option<(f64, u64)>,
     /// Bumped whenever `eval` changes, so result views know to rebuild.
@@ -88,6 +91,7 @@ impl Session {
             arch_error: None,
             pending_spec: None,
             weights_version: 0,
+            loaded_from: None,
             reached_95: None,
             ms_per_image: 1.0,
             eval_version: 0,

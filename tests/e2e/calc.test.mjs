@@ -46,7 +46,7 @@ test('typed values: the lecture photo, gray, MNIST preset', async (t) => {
   assert.deepEqual(await values(page), { dense: '300000100', conv: '2800' });
   const denseCard = page.locator('.calc-card').filter({ has: page.locator(DENSE) });
   assert.match(await denseCard.innerText(), /1000 x 1000 x 3 x 100 \+ 100 = 300,000,100/);
-  assert.match(await denseCard.innerText(), /1,200 MB/);
+  assert.match(await denseCard.innerText(), /1.2 GB/);
   const convCard = page.locator('.calc-card').filter({ has: page.locator(CONV) });
   assert.match(await convCard.innerText(), /3 x 3 x 3 x 100 \+ 100 = 2,800/);
   assert.match(await page.locator('[data-testid="calc-ratio"]').innerText(), /107,143x/);

@@ -113,10 +113,13 @@ test('default net: feature maps for every layer, probabilities, receptive field 
   assert.deepEqual((await page.locator('[data-testid="rf-input"]').evaluate((el) => ({ ...el.dataset })))
     .rfX0, '10', 'pool2 unit column 4 starts at -6 + 4*4 = 10');
 
-  // Receptive-field table, one row per layer up to the first global one.
+  // Receptive-field table, one row per layer: flatten keeps pool2's field,
+  // only the dense layer sees the whole image.
   const rfRows = await page.$$eval('.fm-panel [data-testid="rf-table"] tbody tr', (rows) =>
     rows.map((tr) => [...tr.children].map((c) => c.textContent)));
   assert.deepEqual(rfRows[9], ['pool2', '32 @ 7x7', '16x16 px', '4 px']);
+  assert.deepEqual(rfRows.slice(10).map((r) => [r[0], r[2], r[3]]),
+    [['flatten', '16x16 px each', '—'], ['dense1', 'whole image', '—']]);
   app.assertClean();
 });
 

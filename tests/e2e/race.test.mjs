@@ -86,7 +86,12 @@ test('a short race on 500 images runs to completion and reports its numbers', as
   assert.ok(long <= Math.max(2, slices * 0.03), `${long} of ${slices} slices took over 50 ms`);
   // The slider reads one moved digit with both networks.
   await page.getByTestId('race-shift').fill('4');
-  await page.getByText(/Shift a held-out digit right by 4 pixels/).waitFor();
+  await page.getByText(/Move one held-out digit right by 4 pixels/).waitFor();
+  // The percentages say what they average; the one digit is called an anecdote.
+  const example = await page.locator('.race-example').innerText();
+  assert.match(example, /of the shift test's 500 held-out digits right when moved 4 px \(left, right, up and down averaged\)/);
+  assert.match(await page.getByTestId('race-example-note').innerText(), /One digit is an anecdote/);
+  assert.match(await page.getByTestId('race-shift-summary').innerText(), /first 500 held-out digits by 2 pixels left, right, up and down/);
   await page.locator('#race').screenshot({ path: path.join(ARTIFACTS, 'race-desktop.png') });
   app.assertClean();
 });
@@ -102,5 +107,22 @@ test('race panel at phone size', async (t) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `page is ${width} px wide at a 375 px viewport`);
   await page.locator('#race').screenshot({ path: path.join(ARTIFACTS, 'race-phone.png') });
+  app.assertClean();
+});
+
+test('the sentence before a race reads the settings it describes', async (t) => {
+  const app = await openApp();
+  t.after(() => app.close());
+  const { page } = app;
+  await page.goto(`${app.url}#race`);
+  const status = page.getByTestId('race-status');
+  await status.waitFor();
+  // The defaults: 500 images, 15 epochs, and the optimizer the race runs with.
+  assert.match(await status.innerText(), /same 500 images for 15 epochs, with the same optimizer \(Adam, learning rate 0\.003, batches of 32\)/);
+  await page.getByTestId('race-subset').selectOption('1000');
+  await page.getByText(/same 1,000 images for 10 epochs/).waitFor();
+  await page.getByTestId('race-epochs').selectOption('1');
+  await page.getByText(/same 1,000 images for 1 epoch,/).waitFor();
+  assert.match(await page.getByTestId('race-note').innerText(), /up to 1,000 images of the subset, held-out accuracy on the first 1,000/);
   app.assertClean();
 });

@@ -204,17 +204,9 @@ pub fn power_label(k: u32) -> String {
     }
 }
 
-/// Memory in MB (f32 weights, 10^6 bytes): `"1,200 MB"`, `"0.0112 MB"`,
-/// `"1.2e14 MB"`.
+/// Memory of `params` f32 weights (4 bytes each, decimal units) with the
+/// page's one rule of three significant digits: `"1.2 GB"`, `"3.7 MB"`,
+/// `"11.2 KB"`, `"832 B"`.
 pub fn mb_text(params: u128) -> String {
-    let mb = params as f64 * 4.0 / 1e6;
-    if mb < 1.0 {
-        // Three significant digits, without an exponent.
-        let digits = (-mb.log10()).ceil().max(0.0) as usize + 2;
-        format!("{mb:.digits$} MB")
-    } else if mb < 1e9 {
-        format!("{} MB", crate::core::numfmt::thousands(mb.round() as u128))
-    } else {
-        format!("{mb:.2e} MB")
-    }
+    crate::core::numfmt::format_bytes(params.saturating_mul(4))
 }

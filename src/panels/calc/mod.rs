@@ -9,9 +9,11 @@
 //! 1,000,000 x 1,000,000 photo into a million neurons is exact. Memory is the
 //! parameter count times 4 bytes (f32), in MB of 10^6 bytes.
 //!
-//! Submodules: [`numfmt`] formats big numbers, [`layers`] compares each layer
-//! of a whole network with the dense layer it replaces.
+//! Submodules: [`form`] holds the typed fields, [`compare`] words the
+//! comparison of the two options, [`layers`] compares each layer of a whole
+//! network with the dense layer it replaces.
 
+pub mod compare;
 pub mod form;
 pub mod layers;
 
@@ -163,7 +165,9 @@ impl CalcInput {
             errs.push(FieldError {
                 field: Field::Kernel,
                 message: format!(
-                    "a {k}x{k} filter does not fit a {}x{} image",
+                    "{} {k}x{k} filter does not fit {} {}x{} image",
+                    crate::core::numfmt::article(self.kernel),
+                    crate::core::numfmt::article(self.width),
                     self.width,
                     self.height,
                     k = self.kernel

@@ -16,6 +16,18 @@ use super::sprite::{Detector, Sprite};
 use crate::core::numfmt::thousands;
 use crate::core::{count, LayerSpec, ModelSpec, Shape};
 
+/// The sentence above the honest-limits table: what was measured, on which
+/// background, for pooled maps of `w x h`. The figures come from
+/// [`pool_shift`], which places a lone cat on a flat backdrop, not on the
+/// textured scene shown above it.
+pub fn limits_intro(w: usize, h: usize) -> String {
+    format!(
+        "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {w}×{h} maps. \
+         Move a lone cat right on a flat background (not the textured scene above, so that only the cat moves) \
+         and compare the pooled maps, lined up by the whole cells it moved:"
+    )
+}
+
 /// Detector weights against per-position dense templates, for one scene.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatCount {
@@ -152,4 +164,18 @@ pub fn pool_shift(
         global_after,
         global_max_abs_diff,
     })
+}
+
+#[cfg(test)]
+mod intro_tests {
+    use super::*;
+
+    #[test]
+    fn limits_say_they_are_measured_on_a_flat_background() {
+        let t = limits_intro(16, 12);
+        assert!(
+            t.contains("16×12 maps") && t.contains("flat background"),
+            "{t}"
+        );
+    }
 }

@@ -17,28 +17,30 @@ pub struct RfRow {
     pub step: String,
 }
 
-/// Table rows for the layers with a spatial map (flat layers see everything
-/// and are summed up in one final row).
+/// One table row per layer. A reshaping layer (flatten) keeps the field of
+/// the map it flattens: each of its values is one unit of that map. Only a
+/// dense layer or a global pool (and what follows) sees the whole image.
 pub fn rows(table: &[LayerField]) -> Vec<RfRow> {
-    let mut out = Vec::new();
-    for f in table.iter().skip(1) {
-        if f.global {
-            out.push(RfRow {
-                name: f.name.clone(),
-                shape: super::maps::shape_label(f.output),
-                size: "whole image".into(),
-                step: "—".into(),
-            });
-            break;
-        }
-        out.push(RfRow {
+    table
+        .iter()
+        .skip(1)
+        .map(|f| RfRow {
             name: f.name.clone(),
             shape: super::maps::shape_label(f.output),
-            size: format!("{0}x{0} px", f.size),
-            step: format!("{} px", f.jump),
-        });
-    }
-    out
+            size: if f.global {
+                "whole image".into()
+            } else if f.reshaped {
+                format!("{0}x{0} px each", f.size)
+            } else {
+                format!("{0}x{0} px", f.size)
+            },
+            step: if f.global || f.reshaped {
+                "—".into()
+            } else {
+                format!("{} px", f.jump)
+            },
+        })
+        .collect()
 }
 
 /// The outline of `r` over an `h x w` input, as CSS percentages
@@ -105,7 +107,8 @@ mod tests {
                 ("conv4", "14x14 px", "2 px"),
                 ("relu4", "14x14 px", "2 px"),
                 ("pool2", "16x16 px", "4 px"),
-                ("flatten", "whole image", "—"),
+                ("flatten", "16x16 px each", "—"),
+                ("dense1", "whole image", "—"),
             ]
         );
         assert_eq!(r[9].shape, "32 @ 7x7");

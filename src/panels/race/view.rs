@@ -1,8 +1,9 @@
 //! What the race panel shows, as plain data and text (tested natively):
 //! the results table, the state line, and text alternatives for the charts.
 
-use super::{Phase, Race, NAMES};
-use crate::core::numfmt;
+use super::{Phase, Race, RaceConfig, NAMES};
+use crate::core::numfmt::{self, thousands};
+use crate::core::OptimizerKind;
 
 /// One line of the results table.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,59 @@ impl Row {
 /// `0.8912` -> `"89.1%"` (see [`numfmt::percent`]); `None` -> `"–"`.
 pub fn percent(a: Option<f32>) -> String {
     a.map(numfmt::percent).unwrap_or_else(|| "–".into())
+}
+
+/// An optimizer as the page names it: `"Adam"`, `"SGD with momentum"`.
+pub fn optimizer_label(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Adam { .. } => "Adam",
+        OptimizerKind::Sgd { .. } => "SGD with momentum",
+    }
+}
+
+/// The status line before a race, read from the settings it will run with.
+pub fn plan(c: &RaceConfig) -> String {
+    format!(
+        "Pick a subset and start the race. Both networks train on the same {} images for {} epoch{}, \
+         with the same optimizer ({}, learning rate {}, batches of {}).",
+        thousands(c.subset as u128),
+        c.epochs,
+        if c.epochs == 1 { "" } else { "s" },
+        optimizer_label(c.hyper.optimizer),
+        numfmt::rate(c.hyper.lr),
+        c.hyper.batch_size
+    )
+}
+
+/// What the table's accuracy columns are measured on, from the settings.
+pub fn table_note(c: &RaceConfig) -> String {
+    format!(
+        "Training and held-out columns are accuracies. MLP: 784 → 256 → 128 → 10, dense layers with ReLU. \
+         CNN: two 5×5 conv layers (8 and 16 filters) with 2×2 max pooling, then one dense layer. \
+         Training accuracy is measured on up to {} images of the subset, held-out accuracy on the first {} \
+         held-out digits, which neither network ever trains on.",
+        thousands(c.train_eval as u128),
+        thousands(c.test_eval as u128)
+    )
+}
+
+/// The sentence beside the shift example: what one network's percentage
+/// counts. The shift test moves every digit in all four directions.
+pub fn shift_accuracy(c: &RaceConfig, shift: usize, acc: Option<f32>) -> String {
+    match acc {
+        Some(a) if shift == 0 => format!(
+            " — {} of the shift test's {} held-out digits right, unmoved",
+            numfmt::percent(a),
+            thousands(c.shift_images as u128)
+        ),
+        Some(a) => format!(
+            " — {} of the shift test's {} held-out digits right when moved {shift} px \
+             (left, right, up and down averaged)",
+            numfmt::percent(a),
+            thousands(c.shift_images as u128)
+        ),
+        None => " — shift-test accuracy comes when training ends".into(),
+    }
 }
 
 /// The table rows, one per network, with the latest measurements.
@@ -131,23 +185,39 @@ pub fn describe_shift(race: &Race) -> String {
 }
 
 /// Two sentences on the shift test once it has run: both networks' accuracy
-/// at a 2-pixel shift (or the largest tested), and why neither is immune.
+/// at a 2-pixel shift (or the largest tested), on which digits and in which
+/// directions, and why neither is immune.
 pub fn shift_summary(race: &Race) -> Option<String> {
     let nets = race.nets();
-    let s = race.config().max_shift.min(2);
+    let c = race.config();
+    let s = c.max_shift.min(2);
     let at = |i: usize| nets.get(i)?.shift.get(s).copied();
     let (mlp, cnn) = (at(super::MLP)?, at(super::CNN)?);
     let (m0, c0) = (
         nets[super::MLP].shift.first().copied()?,
         nets[super::CNN].shift.first().copied()?,
     );
-    let better = if cnn > mlp { "CNN" } else { "MLP" };
+    let better = if cnn > mlp {
+        "the CNN holds up better"
+    } else if mlp > cnn {
+        "the MLP holds up better"
+    } else {
+        "both hold up equally"
+    };
     Some(format!(
-        "Moved {s} pixels, the digits are read correctly {} of the time by the CNN (unmoved: {})          and {} by the MLP (unmoved: {}): the {better} holds up better. Neither is immune:          this CNN ends by flattening its last 4×4 maps into a dense layer, so where a stroke          lands still matters to it; a global pool, as in the cat section, would remove that.",
+        "The shift test moves the first {n} held-out digits by {s} pixel{p} left, right, up and down; \
+         averaged over the four, the CNN reads {} of them correctly (unmoved: {}) and the MLP {} \
+         (unmoved: {}): {better}. These {n} digits are a subset of the table's {t}, so the unmoved figures \
+         differ from its held-out column. Neither is immune: this CNN ends by flattening its last 4×4 maps \
+         into a dense layer, so where a stroke lands still matters to it; a global pool, as in the cat \
+         section, would remove that.",
         percent(Some(cnn)),
         percent(Some(c0)),
         percent(Some(mlp)),
         percent(Some(m0)),
+        n = thousands(c.shift_images.min(race.test_set().len()) as u128),
+        t = thousands(c.test_eval.min(race.test_set().len()) as u128),
+        p = if s == 1 { "" } else { "s" },
     ))
 }
 
@@ -182,5 +252,44 @@ mod tests {
         assert!((r.gap().unwrap() - 0.11).abs() < 1e-6);
         assert_eq!(Row { test: None, ..r }.gap(), None);
         assert_eq!(capitalise("training"), "Training");
+    }
+
+    #[test]
+    fn plan_reads_the_settings_it_describes() {
+        let mut c = RaceConfig::for_subset(500);
+        let t = plan(&c);
+        assert!(t.contains("same 500 images for 15 epochs"), "{t}");
+        assert!(
+            t.contains("(Adam, learning rate 0.003, batches of 32)"),
+            "{t}"
+        );
+        c.hyper.lr = 0.002;
+        c.hyper.batch_size = 64;
+        c.hyper.optimizer = OptimizerKind::SGD_MOMENTUM;
+        c.epochs = 1;
+        c.subset = 8000;
+        let t = plan(&c);
+        assert!(t.contains("same 8,000 images for 1 epoch,"), "{t}");
+        assert!(
+            t.contains("(SGD with momentum, learning rate 0.002, batches of 64)"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn notes_say_which_digits_they_count() {
+        let mut c = RaceConfig::for_subset(500);
+        c.train_eval = 700;
+        c.test_eval = 900;
+        let t = table_note(&c);
+        assert!(
+            t.contains("up to 700 images") && t.contains("first 900"),
+            "{t}"
+        );
+        c.shift_images = 300;
+        let s = shift_accuracy(&c, 2, Some(0.558));
+        assert!(s.contains("55.8% of the shift test's 300"), "{s}");
+        assert!(s.contains("left, right, up and down averaged"), "{s}");
+        assert!(shift_accuracy(&c, 0, Some(0.8)).contains("unmoved"));
     }
 }

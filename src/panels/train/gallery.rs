@@ -71,7 +71,8 @@ pub fn most_confused(eval: &Evaluation, labels: &[u8], n: usize) -> Vec<Item> {
 }
 
 /// Off-diagonal cells of `confusion[true][predicted]`, largest first:
-/// `(true class, predicted class, count)`, at most `n`, zeros left out.
+/// `(true class, predicted class, count)`: the `n` largest and every pair
+/// that ties with the `n`-th, zeros left out.
 pub fn confused_pairs(confusion: &[Vec<u32>], n: usize) -> Vec<(usize, usize, u32)> {
     let mut pairs: Vec<(usize, usize, u32)> = confusion
         .iter()
@@ -84,8 +85,24 @@ pub fn confused_pairs(confusion: &[Vec<u32>], n: usize) -> Vec<(usize, usize, u3
         })
         .collect();
     pairs.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
-    pairs.truncate(n);
+    // Keep every pair that ties with the n-th: cutting a tie would name
+    // some of the equally confused pairs and hide the others.
+    let keep = match (n, pairs.get(n.saturating_sub(1))) {
+        (0, _) => 0,
+        (_, Some(&(_, _, cut))) => pairs.iter().take_while(|p| p.2 >= cut).count(),
+        (_, None) => pairs.len(),
+    };
+    pairs.truncate(keep);
     pairs
+}
+
+/// `"an 8 read as 3: 4 times"`.
+pub fn pair_text(truth: usize, read: usize, count: u32) -> String {
+    format!(
+        "{} {truth} read as {read}: {count} time{}",
+        crate::core::numfmt::article(truth as u64),
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 /// Each cell as a share of its row (how often true class `t` was predicted
@@ -124,6 +141,24 @@ pub fn cell_tone(share: f32, diagonal: bool) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ties_at_the_cut_are_all_listed_with_their_article() {
+        // 5 mistakes 4->9, then three pairs with 4 each: asking for 3 lists 4.
+        let mut m = vec![vec![0u32; 10]; 10];
+        m[4][9] = 5;
+        m[8][3] = 4;
+        m[7][2] = 4;
+        m[3][5] = 4;
+        m[1][7] = 1;
+        let p = confused_pairs(&m, 3);
+        assert_eq!(p, [(4, 9, 5), (3, 5, 4), (7, 2, 4), (8, 3, 4)]);
+        assert_eq!(confused_pairs(&m, 1), [(4, 9, 5)]);
+        assert!(confused_pairs(&m, 0).is_empty());
+        assert_eq!(confused_pairs(&m, 9).len(), 5);
+        assert_eq!(pair_text(8, 3, 4), "an 8 read as 3: 4 times");
+        assert_eq!(pair_text(7, 2, 1), "a 7 read as 2: 1 time");
+    }
 
     fn eval() -> (Evaluation, Vec<u8>) {
         let p = |v: [f32; 3]| v.to_vec();

@@ -1,6 +1,8 @@
 //! The training panel: the block architecture editor ([`arch`]), the data
-//! behind its charts ([`chart`]) and the results gallery ([`gallery`]).
+//! behind its charts ([`chart`]), the results gallery ([`gallery`]) and the
+//! sentences about the model's origin and accuracy ([`status`]).
 
 pub mod arch;
 pub mod chart;
 pub mod gallery;
+pub mod status;

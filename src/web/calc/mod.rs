@@ -7,7 +7,7 @@
 mod chart;
 mod layers;
 
-use crate::core::numfmt::times;
+use crate::panels::calc::compare::sentence;
 use crate::panels::calc::form::{mb_text, CalcForm, FIELDS};
 use crate::panels::calc::{compact, thousands, CalcOutput, Side, PRESETS};
 use crate::web::widgets::NumberField;
@@ -107,24 +107,6 @@ fn outputs(out: Option<&CalcOutput>) -> Html {
 }
 
 fn ratio_sentence(o: &CalcOutput) -> Html {
-    let params = if o.param_ratio >= 1.0 {
-        format!(
-            "The dense layer needs {} as many weights as the conv layer",
-            times(o.param_ratio)
-        )
-    } else {
-        format!(
-            "The conv layer needs {} as many weights as the dense layer",
-            times(1.0 / o.param_ratio)
-        )
-    };
-    let macs = if o.mac_ratio >= 1.0 {
-        format!("and {} the multiply-adds.", times(o.mac_ratio))
-    } else {
-        format!(
-            "but does {} fewer multiply-adds: the conv layer computes a full map per filter, yet stores only its few shared weights.",
-            times(1.0 / o.mac_ratio)
-        )
-    };
-    html! { <><strong>{ params }</strong>{ ", " }{ macs }</> }
+    let (weights, rest) = sentence(o);
+    html! { <><strong>{ weights }</strong>{ ", " }{ rest }</> }
 }

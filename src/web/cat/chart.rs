@@ -18,7 +18,7 @@ const CONV: RGBColor = RGBColor(0x0b, 0x57, 0xd0);
 const DENSE: RGBColor = RGBColor(0xd9, 0x5f, 0x02);
 
 #[derive(Properties, PartialEq)]
-pub struct ChartProps {
+pub struct ScoreChartProps {
     /// `(x, conv, dense)` along the start row.
     pub sweep: Rc<Vec<(usize, f32, f32)>>,
     pub samples: Rc<Vec<Sample>>,
@@ -28,7 +28,7 @@ pub struct ChartProps {
 }
 
 #[component]
-pub fn ScoreChart(p: &ChartProps) -> Html {
+pub fn ScoreChart(p: &ScoreChartProps) -> Html {
     let data = (p.sweep.clone(), p.samples.clone(), p.max_x);
     let node = use_chart(data, HEIGHT_PX, draw);
     html! {

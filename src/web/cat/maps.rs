@@ -12,14 +12,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct MapsProps {
+pub struct DetectorMapsProps {
     pub detectors: Rc<Vec<Detector>>,
     pub maps: Rc<Vec<DetectorMap>>,
 }
 
 /// The detectors' panel: what they are, then each next to its map.
 #[component]
-pub fn DetectorMaps(p: &MapsProps) -> Html {
+pub fn DetectorMaps(p: &DetectorMapsProps) -> Html {
     let items = p.detectors.iter().zip(p.maps.iter()).map(|(d, m)| {
         let filter = Rc::new(to_rgba(&d.weights, Scale::Diverging, Range::symmetric(&d.weights)));
         // Negative responses (anti-matches) are shown as 0, as a ReLU would,

@@ -7,9 +7,10 @@
 //! their own.
 
 mod chart;
-mod facts;
+mod count;
 mod handle;
 mod learn;
+mod limits;
 mod maps;
 mod scene;
 mod scores;
@@ -17,7 +18,8 @@ mod send;
 mod stage;
 mod state;
 
-use facts::{CountBox, LimitsBox};
+use count::CountBox;
+use limits::LimitsBox;
 use maps::DetectorMaps;
 use scores::CatScores;
 use stage::CatStage;

@@ -9,7 +9,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct SceneProps {
+pub struct SceneViewProps {
     /// Scene pixels, `w * h` values in `0..=1`.
     pub pixels: Rc<Vec<f32>>,
     pub w: usize,
@@ -29,7 +29,7 @@ pub struct SceneProps {
 }
 
 #[component]
-pub fn SceneView(p: &SceneProps) -> Html {
+pub fn SceneView(p: &SceneViewProps) -> Html {
     let canvas = use_node_ref();
     let frame = use_node_ref();
     let grab = use_memo((), |_| GrabRef::default());

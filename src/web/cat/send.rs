@@ -9,14 +9,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct SendProps {
+pub struct SendSceneProps {
     pub pixels: Rc<Vec<f32>>,
     pub w: usize,
     pub h: usize,
 }
 
 #[component]
-pub fn SendScene(p: &SendProps) -> Html {
+pub fn SendScene(p: &SendSceneProps) -> Html {
     let lab = use_lab();
     let onclick = {
         let (dispatch, px, w, h) = (lab.dispatch.clone(), p.pixels.clone(), p.w, p.h);

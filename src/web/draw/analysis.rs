@@ -15,7 +15,7 @@ pub struct DrawAnalysisProps {
     pub onrecenter: Callback<Event>,
     /// There is an input to send to the feature maps.
     pub has_input: bool,
-    pub onmaps: Callback<MouseEvent>,
+    pub onshow: Callback<MouseEvent>,
 }
 
 #[component]
@@ -39,7 +39,7 @@ pub fn DrawAnalysis(p: &DrawAnalysisProps) -> Html {
                 }
                 <a href="#cat">{ "Why position matters: the translation-invariance section." }</a>
             </p>
-            <button data-testid="draw-to-maps" onclick={p.onmaps.clone()} disabled={!p.has_input}>
+            <button data-testid="draw-to-maps" onclick={p.onshow.clone()} disabled={!p.has_input}>
                 { "Show in feature maps" }
             </button>
         </div>

@@ -32,7 +32,7 @@ pub fn DrawPanel() -> Html {
         let fits = s.model().input_len() == 784 && s.model().classes() == 10;
         (fits, s.has_trained_weights())
     };
-    let onmaps = {
+    let onshow = {
         let (dispatch, input) = (lab.dispatch.clone(), d.shown.input.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(px) = &input {
@@ -62,7 +62,7 @@ pub fn DrawPanel() -> Html {
                 <div class="draw-col">
                 <DrawSeen input={d.shown.input.clone()} reading={d.shown.reading.clone()} {model_ok} />
                 <DrawAnalysis reading={d.shown.reading} trained={trained} recenter={d.recenter}
-                    onrecenter={d.onrecenter} has_input={d.shown.input.is_some()} {onmaps} />
+                    onrecenter={d.onrecenter} has_input={d.shown.input.is_some()} {onshow} />
                 </div>
             </div>
             <mine::MinePanel input={match d.source { Source::Pad => d.shown.input.clone(), _ => None }} />

@@ -6,13 +6,13 @@ use crate::web::widgets::NumberField;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct PickerProps {
+pub struct TestDigitPickerProps {
     /// Called with the chosen test digit's index.
     pub onpick: Callback<usize>,
 }
 
 #[component]
-pub fn TestDigitPicker(p: &PickerProps) -> Html {
+pub fn TestDigitPicker(p: &TestDigitPickerProps) -> Html {
     let lab = use_lab();
     let text = use_state(|| "0".to_string());
     let picked = use_state(|| None::<usize>);

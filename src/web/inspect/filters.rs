@@ -93,8 +93,9 @@ pub fn FiltersPanel() -> Html {
             <h3>{ format!("Learned filters of {}", first.name) }</h3>
             <p class="intro-text">{ format!(
                 "Each square is one {k}x{k} filter: the weights it multiplies the pixels under it by. \
-                 Red weights reward ink, blue weights punish it. From random noise, training turns them \
-                 into detectors of strokes and edges.", k = first.kernel) }</p>
+                 Red weights reward ink, blue weights punish it. Small filters change less in training than \
+                 you might expect, so after Reset they can look much the same; what each one picks out \
+                 shows better in its feature map below.", k = first.kernel) }</p>
             <Legend scale={Scale::Diverging} range={first.range} what="weights" explain=true />
             { grid(&first, Some("filters"), false) }
             if !deeper.is_empty() {

@@ -1,11 +1,12 @@
 //! The feature-map panel: every layer's output for the selected input, the
 //! class probabilities, and receptive fields on hover, tap or keyboard.
 
+use super::input_view::InputView;
 use super::layer::LayerView;
 use super::picker::InputPicker;
 use super::probs::Probs;
 use super::readout::RfReadout;
-use super::rf::{InputView, RfTable};
+use super::rf::RfTable;
 use super::Probe;
 use crate::core::receptive::{field_in_table, table_from_info};
 use crate::web::hooks::seen::use_seen;

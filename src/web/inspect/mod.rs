@@ -5,6 +5,7 @@
 pub mod canvas;
 pub mod cell;
 pub mod filters;
+pub mod input_view;
 pub mod layer;
 pub mod maps;
 pub mod picker;

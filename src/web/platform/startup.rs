@@ -54,7 +54,7 @@ pub fn load(dispatch: Callback<Action>) {
             match load::fetch_bytes(DEFAULT_MODEL_URL).await {
                 Ok(bytes) => dispatch.emit(Action::LoadModel {
                     bytes,
-                    origin: "the pretrained default model".into(),
+                    origin: "the default CNN, pretrained at build time by the train-default program on the bundled MNIST training split".into(),
                 }),
                 Err(e) => dispatch.emit(Action::DataFailed(e.to_string())),
             }

@@ -25,14 +25,14 @@ pub struct ChartData {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ChartsProps {
+pub struct RaceChartsProps {
     pub data: Rc<ChartData>,
     pub curves_label: AttrValue,
     pub shift_label: AttrValue,
 }
 
 #[component]
-pub fn RaceCharts(p: &ChartsProps) -> Html {
+pub fn RaceCharts(p: &RaceChartsProps) -> Html {
     let acc = use_chart(p.data.clone(), HEIGHT_PX, draw_curves);
     let shift = use_chart(p.data.clone(), HEIGHT_PX, draw_shift);
     let key = |i: usize, what: &str| {

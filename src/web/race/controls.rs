@@ -22,9 +22,9 @@ pub struct RaceControlsProps {
     pub paused: bool,
     /// There is no race to pause or resume (none yet, or it has finished).
     pub finished: bool,
-    pub onsubset: Callback<usize>,
-    pub onepochs: Callback<usize>,
-    pub onrace: Callback<Result<Race, String>>,
+    pub onpicksubset: Callback<usize>,
+    pub onpickepochs: Callback<usize>,
+    pub onstart: Callback<Result<Race, String>>,
     pub onpause: Callback<MouseEvent>,
 }
 
@@ -57,11 +57,11 @@ pub fn RaceControls(p: &RaceControlsProps) -> Html {
     html! {
         <div class="row race-controls">
             <Select id="race-subset" label="Training images" value={p.subset} options={subsets}
-                testid="race-subset" onchange={p.onsubset.clone()} disabled={p.running} />
+                testid="race-subset" onchange={p.onpicksubset.clone()} disabled={p.running} />
             <Select id="race-epochs" label="Epochs" value={p.epochs} options={epochs}
-                testid="race-epochs" onchange={p.onepochs.clone()} disabled={p.running} />
+                testid="race-epochs" onchange={p.onpickepochs.clone()} disabled={p.running} />
             <StartButton subset={p.subset} epochs={p.epochs} disabled={p.running}
-                onrace={p.onrace.clone()} {label} />
+                onstart={p.onstart.clone()} {label} />
             <button data-testid="race-pause" onclick={p.onpause.clone()} disabled={p.finished}
                 aria-pressed={p.paused.to_string()}>{ if p.paused { "Resume" } else { "Pause" } }</button>
         </div>

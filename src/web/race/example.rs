@@ -1,10 +1,12 @@
 //! The shift slider: one held-out digit moved right by the chosen number of
 //! pixels, what each network reads, and each network's shift-test accuracy.
 
+use crate::core::numfmt::article;
 use crate::core::shift_image;
 use crate::panels::heatmap::{to_rgba, Range, Scale};
 use crate::panels::race::tally::predict;
-use crate::panels::race::{Race, NAMES};
+use crate::panels::race::view::shift_accuracy;
+use crate::panels::race::{Race, RaceConfig, NAMES};
 use crate::web::widgets::Pixels;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,7 +51,8 @@ pub fn example(race: &mut Race, shift: usize) -> Option<Rc<Example>> {
 #[derive(Properties, PartialEq)]
 pub struct ShiftExampleProps {
     pub shift: usize,
-    pub max: usize,
+    /// The race's settings: the largest shift, and the shift test's digits.
+    pub config: RaceConfig,
     pub onshift: Callback<usize>,
     pub example: Option<Rc<Example>>,
 }
@@ -74,13 +77,13 @@ pub fn ShiftExample(p: &ShiftExampleProps) -> Html {
     html! {
         <div class="panel race-example">
             <div class="field">
-                <label for="race-shift">{ format!("Shift a held-out digit right by {} pixel{}", p.shift, if p.shift == 1 { "" } else { "s" }) }</label>
-                <input id="race-shift" type="range" min="0" max={p.max.to_string()} step="1"
+                <label for="race-shift">{ format!("Move one held-out digit right by {} pixel{}", p.shift, if p.shift == 1 { "" } else { "s" }) }</label>
+                <input id="race-shift" type="range" min="0" max={p.config.max_shift.to_string()} step="1"
                     value={p.shift.to_string()} data-testid="race-shift" {oninput} />
             </div>
             <div class="row race-example-row">
                 <Pixels rgba={ex.rgba.clone()} w={28} h={28} display={112}
-                    label={format!("A held-out {} moved {} pixels to the right", ex.label, p.shift)} />
+                    label={format!("{} held-out {} moved {} pixels to the right", capital(article(ex.label as u64)), ex.label, p.shift)} />
                 <ul class="race-reads">
                     { for ex.reads.iter().enumerate().map(|(i, (guess, acc))| {
                         let right = *guess == Some(ex.label as usize);
@@ -91,15 +94,21 @@ pub fn ShiftExample(p: &ShiftExampleProps) -> Html {
                                     { guess.map(|g| g.to_string()).unwrap_or_else(|| "?".into()) }
                                     { if right { " ✓" } else { " ✗" } }
                                 </span>
-                                { match acc {
-                                    Some(a) => format!(" — {:.1}% of held-out digits right at this shift", 100.0 * a),
-                                    None => " — shift-test accuracy comes when training ends".into(),
-                                } }
+                                { shift_accuracy(&p.config, p.shift, *acc) }
                             </li>
                         }
                     }) }
                 </ul>
             </div>
+            <p class="muted small" data-testid="race-example-note">{ "One digit is an anecdote: what each network reads for it can flip from one shift to the next. The percentages, over every digit of the shift test, are the measure." }</p>
         </div>
     }
+}
+
+/// `"an"` -> `"An"`.
+fn capital(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

@@ -13,9 +13,11 @@ mod start;
 mod table;
 
 use crate::panels::race::view::{
-    describe_curves, describe_shift, shift_attr, shift_summary, state, status,
+    describe_curves, describe_shift, plan, shift_attr, shift_summary, state, status, table_note,
 };
-use crate::panels::race::{cnn_spec, default_epochs, mlp_spec, Race, CNN, MLP, SUBSETS};
+use crate::panels::race::{
+    cnn_spec, default_epochs, mlp_spec, Race, RaceConfig, CNN, MLP, SUBSETS,
+};
 use charts::{ChartData, RaceCharts};
 use controls::RaceControls;
 use example::ShiftExample;
@@ -23,9 +25,6 @@ use runner::use_race;
 use std::rc::Rc;
 use table::{rows_or_blank, RaceTable};
 use yew::prelude::*;
-
-/// The status line before any race.
-const IDLE: &str = "Pick a subset and start the race. Both networks train on the same images, with the same optimizer (Adam, learning rate 0.002, batches of 32).";
 
 #[component]
 pub fn RacePanel() -> Html {
@@ -35,14 +34,14 @@ pub fn RacePanel() -> Html {
     let shift = use_state(|| 2usize);
     let message = use_state(|| None::<String>);
 
-    let onsubset = {
+    let onpicksubset = {
         let (subset, epochs) = (subset.clone(), epochs.clone());
         Callback::from(move |n: usize| {
             subset.set(n);
             epochs.set(default_epochs(n));
         })
     };
-    let onrace = {
+    let onstart = {
         let (runner, message) = (runner.clone(), message.clone());
         Callback::from(move |made: Result<Race, String>| {
             match made {
@@ -74,6 +73,12 @@ pub fn RacePanel() -> Html {
         r.and_then(|r| r.test_accuracy(net))
             .map(|a| format!("{a:.4}"))
     };
+    // The settings the next race will run with (the running race's own once started).
+    let chosen = RaceConfig {
+        epochs: *epochs,
+        ..RaceConfig::for_subset(*subset)
+    };
+    let config = r.map(|r| *r.config()).unwrap_or(chosen);
     let running = r.is_some_and(|r| r.is_running());
     let paused = r.is_some_and(|r| !r.is_done() && !r.is_running());
     html! {
@@ -89,20 +94,20 @@ pub fn RacePanel() -> Html {
             data-cnn-shift={r.map(|r| shift_attr(r, CNN)).unwrap_or_default()}>
             <div class="panel">
                 <RaceControls subset={*subset} epochs={*epochs} {running} started={r.is_some()} {paused}
-                    finished={r.is_none_or(|r| r.is_done())} {onsubset} onepochs={epochs.setter().to_callback()}
-                    {onrace} {onpause} />
+                    finished={r.is_none_or(|r| r.is_done())} {onpicksubset} onpickepochs={epochs.setter().to_callback()}
+                    {onstart} {onpause} />
                 if let Some(m) = &*message { <p class="error-text" role="alert">{ m.clone() }</p> }
-                <p role="status" data-testid="race-status">{ r.map(status).unwrap_or_else(|| IDLE.into()) }</p>
+                <p role="status" data-testid="race-status">{ r.map(status).unwrap_or_else(|| plan(&chosen)) }</p>
                 if let Some(r) = r { <progress max="1" value={r.progress().to_string()} aria-label="Race progress"></progress> }
                 <RaceTable rows={rows_or_blank(r, mlp_params, cnn_params)} />
-                <p class="muted">{ "Training and held-out columns are accuracies. MLP: 784 → 256 → 128 → 10, dense layers with ReLU. CNN: two 5×5 conv layers (8 and 16 filters) with 2×2 max pooling, then one dense layer. Training accuracy is measured on up to 1,000 images of the subset, held-out accuracy on 1,000 digits neither network ever trains on." }</p>
+                <p class="muted" data-testid="race-note">{ table_note(&config) }</p>
             </div>
             if let (Some((data, ex)), Some(r)) = (view, r) {
                 <RaceCharts {data} curves_label={describe_curves(r)} shift_label={describe_shift(r)} />
                 if let Some(text) = shift_summary(r) {
                     <p class="race-summary" data-testid="race-shift-summary">{ text }</p>
                 }
-                <ShiftExample shift={*shift} max={r.config().max_shift} onshift={shift.setter().to_callback()} example={ex} />
+                <ShiftExample shift={*shift} config={*r.config()} onshift={shift.setter().to_callback()} example={ex} />
             }
         </div>
     }

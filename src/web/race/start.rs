@@ -7,20 +7,20 @@ use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct StartProps {
+pub struct StartButtonProps {
     pub subset: usize,
     pub epochs: usize,
     pub disabled: bool,
     pub label: AttrValue,
     /// A new race, ready to run, or why there is none.
-    pub onrace: Callback<Result<Race, String>>,
+    pub onstart: Callback<Result<Race, String>>,
 }
 
 #[component]
-pub fn StartButton(p: &StartProps) -> Html {
+pub fn StartButton(p: &StartButtonProps) -> Html {
     let lab = use_lab();
     let onclick = {
-        let (onrace, subset, epochs) = (p.onrace.clone(), p.subset, p.epochs);
+        let (onstart, subset, epochs) = (p.onstart.clone(), p.subset, p.epochs);
         Callback::from(move |_: MouseEvent| {
             let made = {
                 let s = lab.read();
@@ -35,7 +35,7 @@ pub fn StartButton(p: &StartProps) -> Html {
                     _ => Err("the digits have not loaded yet; try again in a moment".into()),
                 }
             };
-            onrace.emit(made);
+            onstart.emit(made);
         })
     };
     html! {

@@ -17,16 +17,16 @@ pub struct ShareControlsProps {
     pub player: Player,
     /// The output unit at the current position, `(y, x)`.
     pub unit: (usize, usize),
-    pub onfilter: Callback<usize>,
-    pub onspeed: Callback<usize>,
-    pub onplayer: Callback<Player>,
+    pub onpickfilter: Callback<usize>,
+    pub onpickspeed: Callback<usize>,
+    pub onchange: Callback<Player>,
 }
 
 #[component]
 pub fn ShareControls(p: &ShareControlsProps) -> Html {
     let (player, step, (uy, ux)) = (p.player, p.player.step, p.unit);
-    let seek = |to: usize| p.onplayer.reform(move |_: MouseEvent| player.seek(to));
-    let onslide = p.onplayer.reform(move |e: InputEvent| {
+    let seek = |to: usize| p.onchange.reform(move |_: MouseEvent| player.seek(to));
+    let onslide = p.onchange.reform(move |e: InputEvent| {
         let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value());
         player.seek(value.and_then(|v| v.parse().ok()).unwrap_or(0))
     });
@@ -41,9 +41,9 @@ pub fn ShareControls(p: &ShareControlsProps) -> Html {
     html! {
         <>
             <div class="row">
-                <Select id="share-filter" label="Filter" value={p.filter} options={filters} onchange={p.onfilter.clone()} />
-                <Select id="share-speed" label="Speed" value={p.speed} options={speeds} onchange={p.onspeed.clone()} />
-                <button class="primary" onclick={p.onplayer.reform(move |_: MouseEvent| player.toggle())}
+                <Select id="share-filter" label="Filter" value={p.filter} options={filters} onchange={p.onpickfilter.clone()} />
+                <Select id="share-speed" label="Speed" value={p.speed} options={speeds} onchange={p.onpickspeed.clone()} />
+                <button class="primary" onclick={p.onchange.reform(move |_: MouseEvent| player.toggle())}
                     aria-pressed={player.playing.to_string()} data-testid="share-play">
                     { if player.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>

@@ -3,17 +3,18 @@
 //! buttons and a slider (all keyboard operable) drive a pure `Player`.
 
 mod controls;
+mod counts;
 mod player;
+mod products;
 mod stage;
-mod window;
 
 use crate::panels::sharing::{apply, counts, revealed, Slide};
 use crate::web::hooks::seen::use_seen;
 use controls::ShareControls;
+use counts::Counts as CountsView;
 use player::use_player;
 use stage::ShareStage;
 use std::rc::Rc;
-use window::Counts as CountsView;
 use yew::prelude::*;
 
 #[component]
@@ -55,8 +56,8 @@ pub fn SharingPanel() -> Html {
             data-steps={slide.steps().to_string()}>
             <h3>{ format!("One filter of {}, sliding over {}", info.name, seen.input_name) }</h3>
             <ShareControls filters={info.output.c} filter={f} speed={*speed} row={slide.out_w}
-                player={p} unit={slide.unit(step)} onfilter={filter.setter().to_callback()}
-                onspeed={speed.setter().to_callback()} onplayer={player.setter().to_callback()} />
+                player={p} unit={slide.unit(step)} onpickfilter={filter.setter().to_callback()}
+                onpickspeed={speed.setter().to_callback()} onchange={player.setter().to_callback()} />
             <ShareStage input={seen.input.clone()} input_hw={(slide.input.h, slide.input.w)}
                 input_name={seen.input_name.clone()} window={(slide.window(step), info.name.clone())}
                 patch={patch} weights={w.to_vec()} bias={biases[f]} {value} kernel={k} channels={c_in}

@@ -1,10 +1,10 @@
 //! The animation's stage: the input with the window on it, the
 //! multiply-and-add at this position, and the output map filled in so far.
 
-use super::window::Products;
+use super::products::Products;
 use crate::core::receptive::Region;
 use crate::web::inspect::canvas::MapCanvas;
-use crate::web::inspect::rf::InputView;
+use crate::web::inspect::input_view::InputView;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -7,3 +7,4 @@ pub mod nav;
 pub mod present;
 pub mod section;
 pub mod sections;
+pub mod status;

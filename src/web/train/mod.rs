@@ -13,6 +13,7 @@ pub mod controls;
 pub mod diverged;
 pub mod hyper;
 pub mod keep_share;
+pub mod origin;
 pub mod results;
 pub mod seed;
 pub mod stats;

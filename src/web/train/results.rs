@@ -8,7 +8,7 @@
 
 use crate::panels::heatmap::{to_rgba, Range, Scale};
 use crate::panels::train::gallery::{
-    cell_tone, confused_pairs, most_confused, row_shares, sample, Item,
+    cell_tone, confused_pairs, most_confused, pair_text, row_shares, sample, Item,
 };
 use crate::session::Session;
 use std::rc::Rc;
@@ -121,7 +121,7 @@ pub fn Results(p: &ResultsProps) -> Html {
                     } else {
                         <ul class="pairs" data-testid="confused-pairs">
                             { for d.pairs.iter().map(|(t, pr, c)| html! {
-                                <li>{ format!("a {t} read as {pr}: {c} time{}", if *c == 1 { "" } else { "s" }) }</li>
+                                <li>{ pair_text(*t, *pr, *c) }</li>
                             }) }
                         </ul>
                     }
@@ -142,8 +142,8 @@ fn gallery(items: &[Shown], p: &ResultsProps, testid: &'static str) -> Html {
                 let onclick = p.onselect.reform(move |_: MouseEvent| index);
                 let verdict = if it.correct { "correct" } else { "wrong" };
                 let label = format!(
-                    "Test digit {index}: a {}, predicted {} ({verdict}, {:.0}% sure)",
-                    it.label, it.predicted, it.top.first().map(|t| t.1 * 100.0).unwrap_or(0.0)
+                    "Test digit {index}: {} {}, predicted {} ({verdict}, {:.0}% sure)",
+                    crate::core::numfmt::article(it.label as u64), it.label, it.predicted, it.top.first().map(|t| t.1 * 100.0).unwrap_or(0.0)
                 );
                 let selected = p.selected == Some(index);
                 html! {

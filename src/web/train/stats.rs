@@ -2,7 +2,8 @@
 //! seen, epoch progress, speed, time, and when 95% was reached.
 
 use crate::core::numfmt::thousands;
-use crate::panels::train::chart::{duration, percent};
+use crate::panels::train::chart::duration;
+use crate::panels::train::status::{held_out, reached_text, RUN_NOTE};
 use crate::session::Status;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
@@ -57,10 +58,7 @@ pub fn TrainStats() -> Html {
         Status::Paused => "paused",
         Status::Diverged { .. } => "diverged",
     };
-    let reached = match s.reached_95 {
-        Some((ms, n)) => format!("after {} ({} images)", duration(ms), thousands(n as u128)),
-        None => "not yet".to_string(),
-    };
+    let reached = reached_text(s.reached_95);
     html! {
         <div ref={node} class="train-stats" data-testid="train-stats"
             data-images-seen={seen.to_string()}
@@ -71,7 +69,7 @@ pub fn TrainStats() -> Html {
             data-elapsed-ms={format!("{elapsed:.0}")}>
             <div class="stat stat-main">
                 <span class="stat-label">{ "Held-out accuracy" }</span>
-                <span class="big-number">{ test_acc.map(|a| percent(a as f64)).unwrap_or_else(|| "–".into()) }</span>
+                <span class="big-number">{ held_out(s.eval.as_ref().map(|e| e.confusion.as_slice())) }</span>
                 <span class="muted">{ format!("on {} test digits", s.test.as_ref().map(|t| t.len()).unwrap_or(0)) }</span>
             </div>
             <div class="stat">
@@ -87,8 +85,9 @@ pub fn TrainStats() -> Html {
             { stat("Speed", format!("{} images/s", thousands(ips.round() as u128))) }
             { stat("Training time", duration(elapsed)) }
             <div class="stat" data-testid="time-to-95">
-                <span class="stat-label">{ "Reached 95%" }</span>
+                <span class="stat-label" title={RUN_NOTE}>{ "Reached 95% (this run)" }</span>
                 <span class="stat-value num">{ reached }</span>
+                <span class="muted small">{ RUN_NOTE }</span>
             </div>
         </div>
     }

@@ -15,7 +15,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties)]
-pub struct PadProps {
+pub struct PadCanvasProps {
     pub sketch: Rc<RefCell<Sketch>>,
     /// Called after every change; `true` when a new reading is due.
     pub onchange: Callback<bool>,
@@ -24,7 +24,7 @@ pub struct PadProps {
     pub test_digit: Option<Rc<Vec<f32>>>,
 }
 
-impl PartialEq for PadProps {
+impl PartialEq for PadCanvasProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.sketch, &o.sketch)
             && self.onchange == o.onchange
@@ -33,7 +33,7 @@ impl PartialEq for PadProps {
 }
 
 #[component]
-pub fn PadCanvas(p: &PadProps) -> Html {
+pub fn PadCanvas(p: &PadCanvasProps) -> Html {
     let node = use_node_ref();
     // Readings at most every PREDICT_EVERY_MS while drawing, for both pens.
     let throttle = use_mut_ref(|| Throttle::new(PREDICT_EVERY_MS));

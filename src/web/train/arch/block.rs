@@ -1,7 +1,7 @@
 //! One block's fields: convolutions, kernel, filters per convolution and
 //! padding, the remove button, and the block's layer table.
 
-use super::layers::PartFooter;
+use super::footer::PartFooter;
 use super::{edit_if, whole, Edit};
 use crate::core::spec::{MAX_CHANNELS, MAX_KERNEL};
 use crate::panels::train::arch::{Arch, Block, PartRows, MAX_CONVS};

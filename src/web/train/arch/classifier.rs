@@ -1,7 +1,7 @@
 //! The classifier's fields: an optional hidden dense layer, then one score
 //! per class, and the classifier's layer table.
 
-use super::layers::PartFooter;
+use super::footer::PartFooter;
 use super::{edit_if, whole, Edit};
 use crate::core::spec::MAX_UNITS;
 use crate::panels::train::arch::{Arch, PartRows};

@@ -54,25 +54,3 @@ pub fn LayerRows(p: &LayerRowsProps) -> Html {
         </div>
     }
 }
-
-#[derive(Properties, PartialEq)]
-pub struct PartFooterProps {
-    /// Why Apply would be refused, when it is this part's fault.
-    pub error: Option<String>,
-    pub rows: Option<PartRows>,
-}
-
-/// Under a part's fields: its error, then its layer table.
-#[component]
-pub fn PartFooter(p: &PartFooterProps) -> Html {
-    html! {
-        <>
-            if let Some(m) = &p.error {
-                <p class="error-text arch-error" role="alert" data-testid="arch-error">{ "✗ " }{ m.clone() }</p>
-            }
-            if let Some(rows) = &p.rows {
-                <LayerRows rows={rows.clone()} />
-            }
-        </>
-    }
-}

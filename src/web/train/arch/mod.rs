@@ -9,6 +9,7 @@
 mod apply;
 mod block;
 mod classifier;
+mod footer;
 mod layers;
 
 use crate::core::ModelSpec;

@@ -1,42 +1,13 @@
-//! The count and the honest limits, as numbers for this very scene.
+//! The honest limits, as numbers for this very scene: strided max pooling is
+//! only roughly shift-invariant; a global max is exact.
 
-use crate::core::numfmt::thousands;
+use crate::panels::cat::limits::limits_intro;
 use crate::panels::cat::view::pool_change_percent;
-use crate::panels::cat::{CatCount, PoolShift};
+use crate::panels::cat::PoolShift;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct CountProps {
-    pub count: CatCount,
-}
-
-/// Detector weights against one dense template per cat position.
-#[component]
-pub fn CountBox(p: &CountProps) -> Html {
-    let c = &p.count;
-    let ratio = c.dense_params as f64 / c.detector_params.max(1) as f64;
-    html! {
-        <div class="panel cat-count" data-testid="cat-count"
-            data-detector-params={c.detector_params.to_string()} data-dense-params={c.dense_params.to_string()}>
-            <h3>{ "The count, for this scene" }</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Weight count table">
-                <table>
-                    <tr><th scope="row">{ "Part detectors (shared filters)" }</th>
-                        <td class="num">{ c.detector_formula.clone() }</td></tr>
-                    <tr><th scope="row">{ "Dense: one template per cat position" }</th>
-                        <td class="num">{ c.dense_formula.clone() }</td></tr>
-                </table>
-            </div>
-            <p>{ format!(
-                "The cat can sit at {} places. The dense way needs about {} times as many weights, \
-                 and still only knows the one cat picture it was given for each place.",
-                thousands(c.positions), thousands(ratio.round() as u128)) }</p>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct LimitsProps {
+pub struct LimitsBoxProps {
     /// The cat moved by 1 and by 2 pixels (the pool's stride).
     pub one: Option<PoolShift>,
     pub two: Option<PoolShift>,
@@ -46,7 +17,7 @@ pub struct LimitsProps {
 
 /// Strided max pooling is only roughly shift-invariant; a global max is exact.
 #[component]
-pub fn LimitsBox(p: &LimitsProps) -> Html {
+pub fn LimitsBox(p: &LimitsBoxProps) -> Html {
     let row = |s: &PoolShift| {
         let (pooled, global) = pool_change_percent(s);
         html! {
@@ -67,10 +38,7 @@ pub fn LimitsBox(p: &LimitsProps) -> Html {
     html! {
         <div class="panel cat-limits" data-testid="cat-limits">
             <h3>{ "Honest limits: pooling with a stride" }</h3>
-            <p>{ format!(
-                "Put the three part maps through a 2×2 max pool with stride 2 (as in the digit network), giving {}×{} maps. \
-                 Move a lone cat right and compare the pooled maps, lined up by the whole cells it moved:",
-                one.shape.w, one.shape.h) }</p>
+            <p>{ limits_intro(one.shape.w, one.shape.h) }</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Pooling shift table">
                 <table>
                     <thead><tr><th scope="col">{ "Cat moved by" }</th>

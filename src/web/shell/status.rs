@@ -1,0 +1,37 @@
+//! The data status line (what loaded, from where) and the session's notices.
+
+use crate::session::Action;
+use crate::web::hooks::lab::use_lab;
+use yew::prelude::*;
+
+/// Data status line and notices.
+#[component]
+pub fn StatusBar() -> Html {
+    let lab = use_lab();
+    let s = lab.read();
+    let (train_n, test_n) = (
+        s.train.as_ref().map(|d| d.len()).unwrap_or(0),
+        s.test.as_ref().map(|d| d.len()).unwrap_or(0),
+    );
+    let data_text = if s.train.is_some() {
+        format!(
+            "{train_n} training and {test_n} test images ({})",
+            s.data_source
+        )
+    } else {
+        "Loading the MNIST digits…".to_string()
+    };
+    let notice = s.notice.clone();
+    html! {
+        <div class="status-bar">
+            <p data-testid="data-status" data-train-count={train_n.to_string()}
+               data-test-count={test_n.to_string()} role="status">{ data_text }</p>
+            if let Some(n) = notice {
+                <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
+                    <span>{ if n.error { "Problem: " } else { "" } }{ n.text }</span>
+                    <button onclick={lab.send(Action::DismissNotice)} aria-label="Dismiss message">{ "×" }</button>
+                </div>
+            }
+        </div>
+    }
+}
