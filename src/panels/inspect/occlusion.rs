@@ -108,3 +108,39 @@ impl Occlusion {
         (best % self.side, best / self.side)
     }
 }
+
+/// Colour of the largest fall (red) and of the largest rise (blue).
+const FALL: [f32; 3] = [214.0, 39.0, 40.0];
+const RISE: [f32; 3] = [33.0, 102.0, 172.0];
+
+impl Occlusion {
+    /// The largest fall in the map so far (0 when nothing lowers the answer).
+    pub fn peak_fall(&self) -> f32 {
+        let (x, y) = self.peak();
+        self.map()[y * self.side + x].max(0.0)
+    }
+
+    /// The digit (dark ink on white) with the map laid over it: red where
+    /// covering lowers the probability, blue where it raises it, opaque in
+    /// proportion to the largest change. `side * side * 4` RGBA bytes.
+    pub fn overlay(&self) -> Vec<u8> {
+        let map = self.map();
+        let top = map.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let mut out = Vec::with_capacity(map.len() * 4);
+        for (&ink, &m) in self.image.iter().zip(&map) {
+            let gray = 255.0 * (1.0 - ink.clamp(0.0, 1.0));
+            let t = if top > 0.0 { 0.85 * m.abs() / top } else { 0.0 };
+            let hue = if m >= 0.0 { FALL } else { RISE };
+            for c in hue {
+                out.push((gray + t * (c - gray)).round() as u8);
+            }
+            out.push(255);
+        }
+        out
+    }
+
+    /// Side of the (square) input in pixels.
+    pub fn side(&self) -> usize {
+        self.side
+    }
+}

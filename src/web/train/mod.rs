@@ -1,5 +1,5 @@
-//! The training panel: controls, live numbers, charts, results, the
-//! architecture editor, and keep-and-share.
+//! The training panel: controls, live numbers, charts, the past runs to
+//! compare with, results, the architecture editor, and keep-and-share.
 //!
 //! The panel re-renders with the session (at most five times a second while
 //! training). Its heavy children get memoized props, so they skip renders
@@ -15,6 +15,7 @@ pub mod hyper;
 pub mod keep_share;
 pub mod origin;
 pub mod results;
+pub mod runs;
 pub mod seed;
 pub mod stats;
 
@@ -28,6 +29,7 @@ use charts::Charts;
 use controls::Controls;
 use keep_share::{KeepShare, SessionRef};
 use results::{results_data, Results};
+use runs::TrainRuns;
 use stats::TrainStats;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -72,6 +74,7 @@ pub fn TrainPanel() -> Html {
             <Controls />
             <TrainStats />
             <Charts series={chart_series} />
+            <TrainRuns />
             if shown("results") {
                 <Results data={(*results).clone()} {selected} onselect={(*onselect).clone()} />
             }
