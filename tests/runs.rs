@@ -39,7 +39,7 @@ fn runs_are_kept_when_training_starts_again() {
     assert_eq!((past.number, past.label.as_str(), past.loss.len()), (1, "rate 0.003", 10));
     assert_eq!(past.test_acc, vec![(2560.0, 0.9f32 as f64)]);
     assert_eq!(runs.current().unwrap().number, 2);
-    assert!(past.describe().starts_with("Run 1: rate 0.003 (2.6k images, held-out 90.0%)"), "{}", past.describe());
+    assert!(past.describe().starts_with("Run 1: rate 0.003 (2.6k images; held-out 90.0% at 2.6k)"), "{}", past.describe());
     assert_eq!(runs.drawn().count(), 2);
 
     // Hide and show, then clear.
@@ -74,6 +74,8 @@ fn settings_read_as_the_editor_shows_them() {
     assert_eq!(architecture(&ModelSpec::default_cnn()), "conv 8-8-16-32, dense 10");
     assert_eq!(
         settings_label(&ModelSpec::default_cnn(), &h),
-        format!("conv 8-8-16-32, dense 10; {}, rate 0.003, batch 32", h.optimizer.name())
+        "conv 8-8-16-32, dense 10; Adam, rate 0.003, batch 32"
     );
+    let sgd = Hyper { optimizer: cnn_playground::core::OptimizerKind::SGD_MOMENTUM, lr: 0.05, batch_size: 64, ..h };
+    assert_eq!(settings_label(&ModelSpec::mlp(ModelSpec::default_cnn().input, &[100], 10), &sgd), "dense 100-10; SGD, rate 0.05, batch 64");
 }

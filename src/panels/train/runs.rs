@@ -10,7 +10,7 @@
 
 use super::chart::{nice_ceiling, series};
 use crate::core::numfmt::{percent, rate};
-use crate::core::{Hyper, LayerSpec, ModelSpec};
+use crate::core::{Hyper, LayerSpec, ModelSpec, OptimizerKind};
 use crate::session::history::History;
 
 /// Past runs kept.
@@ -38,13 +38,19 @@ impl Run {
             .fold(0.0, f64::max)
     }
 
-    /// `Run 2: conv 8-16, dense 10; Adam, rate 0.003, batch 32 (12k images,
-    /// held-out 97.1%)`.
+    /// `Run 2: conv 8-16, dense 10; Adam, rate 0.003, batch 32 (12k images;
+    /// held-out 97.1% at 12k)`: the last held-out check and when it was made.
     pub fn describe(&self) -> String {
         let acc = self
             .test_acc
             .last()
-            .map(|p| format!(", held-out {}", percent(p.1)))
+            .map(|p| {
+                format!(
+                    "; held-out {} at {}",
+                    percent(p.1),
+                    super::chart::short_count(p.0)
+                )
+            })
             .unwrap_or_default();
         format!(
             "Run {}: {} ({} images{acc})",
@@ -163,10 +169,13 @@ impl Runs {
 
 /// The settings a run is labelled by: architecture, optimizer, rate, batch.
 pub fn settings_label(spec: &ModelSpec, hyper: &Hyper) -> String {
+    let optimizer = match hyper.optimizer {
+        OptimizerKind::Adam { .. } => "Adam",
+        OptimizerKind::Sgd { .. } => "SGD",
+    };
     format!(
-        "{}; {}, rate {}, batch {}",
+        "{}; {optimizer}, rate {}, batch {}",
         architecture(spec),
-        hyper.optimizer.name(),
         rate(hyper.lr),
         hyper.batch_size
     )
