@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { openApp, waitForData, ARTIFACTS } from './harness.mjs';
 
@@ -97,8 +98,8 @@ test('add my digits, remove one, keep them, fine-tune: before and after', async 
   app.assertClean();
 });
 
-test('phone: a finger adds a digit and the panel fits', async (t) => {
-  const app = await openApp({ viewport: { width: 375, height: 800 }, hasTouch: true });
+test('phone: a finger adds a digit, the set goes out and back as an IDX pair, the panel fits', async (t) => {
+  const app = await openApp({ viewport: { width: 375, height: 800 }, hasTouch: true, acceptDownloads: true });
   t.after(() => app.close());
   const { page } = app;
   await page.goto(app.url + '#draw');
@@ -107,6 +108,38 @@ test('phone: a finger adds a digit and the panel fits', async (t) => {
   await page.getByTestId('mine-label').fill('7');
   await page.getByTestId('mine-add').tap().catch(() => page.getByTestId('mine-add').click());
   assert.equal(await count(page), 1);
+
+  // The set as an IDX pair: download it, add another digit, load the pair
+  // back (one digit again); a damaged pair is refused with the parser's words.
+  const files = [];
+  page.on('download', (d) => files.push(d));
+  await page.getByTestId('mine-download').click();
+  for (let i = 0; i < 50 && files.length < 2; i++) await page.waitForTimeout(50);
+  const byName = Object.fromEntries(files.map((d) => [d.suggestedFilename(), d]));
+  assert.deepEqual(Object.keys(byName).sort(), ['my-digits-images-idx3-ubyte', 'my-digits-labels-idx1-ubyte']);
+  const images = fs.readFileSync(await byName['my-digits-images-idx3-ubyte'].path());
+  const labels = fs.readFileSync(await byName['my-digits-labels-idx1-ubyte'].path());
+  assert.equal(images.length, 16 + 784);
+  assert.equal(labels.length, 8 + 1);
+  await page.getByTestId('mine-add').click();
+  assert.equal(await count(page), 2);
+  const upload = page.getByTestId('mine-upload');
+  await upload.setInputFiles([
+    { name: 'broken-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: images.subarray(0, 30) },
+    { name: 'broken-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: labels },
+  ]);
+  const alert = page.locator('.mine-files [role="alert"]');
+  await alert.waitFor();
+  const said = await alert.innerText();
+  t.diagnostic(`damaged pair: ${said}`);
+  assert.match(said, /^Your digits were not replaced: .*images.* is truncated: expected 800 bytes, got 30/);
+  assert.equal(await count(page), 2);
+  await upload.setInputFiles([
+    { name: 'my-digits-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: labels },
+    { name: 'my-digits-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: images },
+  ]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="mine-count"]')?.dataset.value === '1');
+  assert.equal(await alert.count(), 0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow} px)`);
   await page.locator('.mine-panel').screenshot({ path: path.join(ARTIFACTS, 'mine-375.png') });

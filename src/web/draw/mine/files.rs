@@ -64,9 +64,9 @@ pub fn MineFiles(p: &FilesProps) -> Html {
     };
     html! {
         <div class="row mine-files">
-            <button onclick={download} disabled={p.set.borrow().is_empty()}>{ "⬇ Download as IDX" }</button>
+            <button data-testid="mine-download" onclick={download} disabled={p.set.borrow().is_empty()}>{ "⬇ Download as IDX" }</button>
             <label class="button-like" for="mine-upload">{ "⬆ Load an IDX pair…" }</label>
-            <input id="mine-upload" class="file-input" type="file" multiple=true onchange={upload} />
+            <input id="mine-upload" data-testid="mine-upload" class="file-input" type="file" multiple=true onchange={upload} />
             if let Some(m) = &*message { <p class="error-text" role="alert">{ m.clone() }</p> }
         </div>
     }
