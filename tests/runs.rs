@@ -79,3 +79,18 @@ fn settings_read_as_the_editor_shows_them() {
     let sgd = Hyper { optimizer: cnn_playground::core::OptimizerKind::SGD_MOMENTUM, lr: 0.05, batch_size: 64, ..h };
     assert_eq!(settings_label(&ModelSpec::mlp(ModelSpec::default_cnn().input, &[100], 10), &sgd), "dense 100-10; SGD, rate 0.05, batch 64");
 }
+
+#[test]
+fn a_long_run_thinning_its_points_is_still_one_run() {
+    let mut runs = Runs::default();
+    let mut h = History::new(32);
+    for k in 0..2000u64 {
+        grow(&mut h, k, 1, 2.0);
+        if k % 50 == 0 {
+            runs.observe(&h, || "long".into());
+        }
+    }
+    runs.observe(&h, || "long".into());
+    assert!(runs.past().is_empty(), "{} past runs", runs.past().len());
+    assert!(runs.current().unwrap().loss.len() <= 401);
+}

@@ -75,10 +75,14 @@ impl Runs {
     /// step do not relabel it). True when something changed.
     pub fn observe(&mut self, h: &History, label: impl FnOnce() -> String) -> bool {
         let s = series(h);
+        // A long run thins its points (the history halves them), so fewer
+        // points alone is no restart; going back in images seen is.
+        let last = s.loss.last().map_or(0.0, |p| p.0);
         let restarted = self.current.as_ref().is_some_and(|c| {
-            s.loss.len() < c.loss.len()
-                || s.test_acc.len() < c.test_acc.len()
+            s.loss.is_empty()
                 || s.loss.first() != c.loss.first()
+                || last < c.loss.last().map_or(0.0, |p| p.0)
+                || s.test_acc.len() < c.test_acc.len()
         });
         let mut changed = false;
         if restarted {
