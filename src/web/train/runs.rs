@@ -42,21 +42,29 @@ fn css(c: RGBColor) -> String {
 pub fn TrainRuns() -> Html {
     let lab = use_lab();
     let runs = use_mut_ref(Runs::default);
-    // Bumped on every change of the runs, so the chart redraws only then.
+    // Bumped when the past runs change (kept, hidden, cleared).
     let version = use_mut_ref(|| 0u64);
     let update = use_force_update();
     {
         let s = lab.read();
-        let changed = runs
-            .borrow_mut()
-            .observe(&s.history, || settings_label(s.spec(), &s.hyper()));
-        if changed {
+        let mut r = runs.borrow_mut();
+        let before = r.past().len();
+        r.observe(&s.history, || settings_label(s.spec(), &s.hyper()));
+        if r.past().len() != before {
             *version.borrow_mut() += 1;
         }
     }
+    // The chart redraws when the past runs change, and every few points of
+    // the current run (its full curve is in the training chart above), so
+    // it adds little to the renders while training.
+    let key = {
+        let r = runs.borrow();
+        let cur = r.current().map(|c| (c.number, c.loss.len() / 4, c.test_acc.len()));
+        (*version.borrow(), cur)
+    };
     let snapshot = {
         let runs = runs.clone();
-        use_memo(*version.borrow(), move |_| runs.borrow().clone())
+        use_memo(key, move |_| runs.borrow().clone())
     };
     let node = use_chart(snapshot.clone(), HEIGHT_PX, draw);
     let onclear = {
@@ -75,7 +83,11 @@ pub fn TrainRuns() -> Html {
             update.force_update();
         })
     };
-    let r: &Runs = &snapshot;
+    // The list reads the runs as they are; the chart and its text
+    // alternative read the snapshot it draws.
+    let chart_text = snapshot.describe();
+    let live = runs.borrow();
+    let r: &Runs = &live;
     let past = r.past().iter().map(|run| {
         html! {
             <li key={run.number} data-run={run.number.to_string()}>
@@ -93,7 +105,7 @@ pub fn TrainRuns() -> Html {
             <h4>{ "Compare runs" }</h4>
             <p class="muted">{ format!("When training starts again (new weights, a new architecture or a loaded model), the run so far is kept here with the settings it trained with, up to {KEPT} runs. Change one setting, press Reset and train again to see its effect.") }</p>
             <figure class="chart">
-                <canvas ref={node} role="img" aria-label={r.describe()} data-testid="train-runs-chart" />
+                <canvas ref={node} role="img" aria-label={chart_text} data-testid="train-runs-chart" />
                 <figcaption>{ "Training loss (smoothed) against images seen, for each run" }</figcaption>
             </figure>
             <ul class="run-list">
