@@ -1,6 +1,7 @@
 // Compare runs: train a few batches at one rate, reset, train at another
 // rate; both runs are on the chart, labelled by their settings; one can be
-// hidden, and past runs cleared. Screenshots: tests/artifacts/runs-{1920,375}.png.
+// hidden, and past runs cleared. Nine steps of 32 images give each run two
+// points (the history records one every 256 images). Screenshots: tests/artifacts/runs-{1920,375}.png.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,7 +30,7 @@ test('two runs at two rates, labelled, hidden, cleared', async (t) => {
   assert.equal(await count(page), 0);
 
   await page.getByTestId('train-reset').click();
-  await steps(page, 10);
+  await steps(page, 9);
   assert.equal(await count(page), 1);
   assert.match(await chartText(page), /Run 1: conv 8-8-16-32, dense 10; Adam, rate 0\.003, batch 32/);
 
@@ -38,7 +39,7 @@ test('two runs at two rates, labelled, hidden, cleared', async (t) => {
   await page.press('[data-testid="train-lr"]', 'Tab');
   await page.getByTestId('train-reset').click();
   assert.equal(await count(page), 1, 'run 1 kept, run 2 not started');
-  await steps(page, 10);
+  await steps(page, 9);
   assert.equal(await count(page), 2);
   const text = await chartText(page);
   t.diagnostic(text);
