@@ -26,7 +26,11 @@ struct Job {
     generation: u64,
     occ: Occlusion,
     model: Model,
-    /// Longest tick so far, for the end-to-end test's report.
+    /// Ticks so far, those over 50 ms, and the longest, for the end-to-end
+    /// test's report (a tick is planned as [`SLICE_MS`]; a longer one means
+    /// the browser was paused in between).
+    slices: u32,
+    slow: u32,
     worst_ms: f64,
 }
 
@@ -58,7 +62,7 @@ pub fn OcclusionView(p: &OcclusionProps) -> Html {
                 };
                 if let Some((occ, model)) = made {
                     let g = *generation.borrow();
-                    *job.borrow_mut() = Some(Job { generation: g, occ, model, worst_ms: 0.0 });
+                    *job.borrow_mut() = Some(Job { generation: g, occ, model, slices: 0, slow: 0, worst_ms: 0.0 });
                     let (job, update) = (job.clone(), update.clone());
                     after(0, move || run(job, g, update));
                 }
@@ -104,6 +108,8 @@ pub fn OcclusionView(p: &OcclusionProps) -> Html {
                 data-peak-x={peak.map(|p| p.0.to_string())} data-peak-y={peak.map(|p| p.1.to_string())}
                 data-class={done.map(|j| j.occ.class.to_string())}
                 data-progress={guard.as_ref().map(|j| format!("{:.2}", j.occ.progress()))}
+                data-slices={guard.as_ref().map(|j| j.slices.to_string())}
+                data-slow-slices={guard.as_ref().map(|j| j.slow.to_string())}
                 data-worst-ms={guard.as_ref().map(|j| format!("{:.1}", j.worst_ms))} />
             <figcaption>
                 <span aria-live="polite">{ status }</span>
@@ -122,7 +128,10 @@ fn run(job: Shared, generation: u64, update: UseForceUpdateHandle) {
         };
         let t0 = now_ms();
         while j.occ.advance(&mut j.model, 1) && now_ms() - t0 < SLICE_MS {}
-        j.worst_ms = j.worst_ms.max(now_ms() - t0);
+        let took = now_ms() - t0;
+        j.slices += 1;
+        j.slow += u32::from(took > 50.0);
+        j.worst_ms = j.worst_ms.max(took);
         !j.occ.is_done()
     };
     update.force_update();
