@@ -44,7 +44,7 @@ test('two runs at two rates, labelled, hidden, cleared', async (t) => {
   const text = await chartText(page);
   t.diagnostic(text);
   assert.match(text, /Run 1: [^.]*rate 0\.003/);
-  assert.match(text, /Run 2: [^.]*rate 0\.03,/);
+  assert.match(text, /Run 2: [^.]*rate 0\.03, batch 32 \(288 images/);
   await runs.scrollIntoViewIfNeeded();
   await runs.screenshot({ path: path.join(ARTIFACTS, 'runs-1920.png') });
 

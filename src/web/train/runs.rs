@@ -54,12 +54,14 @@ pub fn TrainRuns() -> Html {
             *version.borrow_mut() += 1;
         }
     }
-    // The chart redraws when the past runs change, and every few points of
-    // the current run (its full curve is in the training chart above), so
-    // it adds little to the renders while training.
+    // The chart redraws when the past runs change, and with the current run:
+    // every point of a short curve, then every fourth (its full curve is in
+    // the training chart above), so it adds little to renders while training.
     let key = {
         let r = runs.borrow();
-        let cur = r.current().map(|c| (c.number, c.loss.len() / 4, c.test_acc.len()));
+        // Every point while the curve is short, then every fourth.
+        let step = |n: usize| if n < 40 { n } else { 40 + n / 4 };
+        let cur = r.current().map(|c| (c.number, step(c.loss.len()), c.test_acc.len()));
         (*version.borrow(), cur)
     };
     let snapshot = {
