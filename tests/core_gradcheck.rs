@@ -142,6 +142,30 @@ fn maxpool_overlapping_3_stride_2() {
 }
 
 #[test]
+fn avgpool_2x2_and_overlapping_3_stride_2() {
+    check_layer(
+        LayerSpec::AvgPool { size: 2, stride: 2 },
+        Shape::new(2, 6, 6),
+        2,
+    );
+    check_layer(
+        LayerSpec::AvgPool { size: 3, stride: 2 },
+        Shape::new(2, 7, 7),
+        2,
+    );
+}
+
+#[test]
+fn avgpool_text_form_round_trips() {
+    let spec: ModelSpec = "6x6x1|c2k3|apool2s2|d2".parse().unwrap();
+    assert_eq!(spec.layers[1], LayerSpec::AvgPool { size: 2, stride: 2 });
+    assert_eq!(spec.to_string(), "6x6x1|c2k3s1p0|apool2s2|d2");
+    let info = spec.validate().unwrap();
+    assert_eq!(info[1].name, "avgpool1");
+    assert_eq!(info[1].output, Shape::new(2, 2, 2));
+}
+
+#[test]
 fn global_pools() {
     check_layer(LayerSpec::GlobalMaxPool, Shape::new(3, 4, 5), 2);
     check_layer(LayerSpec::GlobalAvgPool, Shape::new(3, 4, 5), 2);

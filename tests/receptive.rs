@@ -252,7 +252,12 @@ fn every_layer_kind_matches_brute_force_flatten_and_dense_included() {
         ),
         ModelSpec::new(
             Shape::new(1, 8, 8),
-            vec![LayerSpec::conv(2, 3), GlobalAvgPool, Dense { units: 3 }],
+            vec![
+                LayerSpec::conv(2, 3),
+                AvgPool { size: 2, stride: 2 },
+                GlobalAvgPool,
+                Dense { units: 3 },
+            ],
         ),
     ];
     let mut kinds = std::collections::BTreeSet::new();
@@ -280,7 +285,7 @@ fn every_layer_kind_matches_brute_force_flatten_and_dense_included() {
                 ) => Seen::Map(windows(
                     prev, l.output.h, l.output.w, *kernel, *stride, *padding,
                 )),
-                (MaxPool { size, stride }, Seen::Map(prev)) => {
+                (MaxPool { size, stride } | AvgPool { size, stride }, Seen::Map(prev)) => {
                     Seen::Map(windows(prev, l.output.h, l.output.w, *size, *stride, 0))
                 }
                 (Relu, Seen::Map(prev)) => Seen::Map(prev.clone()),
@@ -323,8 +328,9 @@ fn every_layer_kind_matches_brute_force_flatten_and_dense_included() {
             }
         }
     }
-    // Conv, ReLU, max pool, flatten, dense, global max and global average.
-    assert_eq!(kinds.len(), 7, "{kinds:?}");
+    // Conv, ReLU, max pool, average pool, flatten, dense, global max and
+    // global average.
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
 }
 
 /// The union of every field a layer reads.

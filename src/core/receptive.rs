@@ -107,7 +107,9 @@ pub fn table_from_info(input: Shape, info: &[LayerInfo]) -> Vec<LayerField> {
                 padding,
                 ..
             } => Some((kernel, stride, padding)),
-            LayerSpec::MaxPool { size, stride } => Some((size, stride, 0)),
+            LayerSpec::MaxPool { size, stride } | LayerSpec::AvgPool { size, stride } => {
+                Some((size, stride, 0))
+            }
             LayerSpec::Relu | LayerSpec::Flatten => None,
             LayerSpec::Dense { .. } | LayerSpec::GlobalMaxPool | LayerSpec::GlobalAvgPool => {
                 global = true;

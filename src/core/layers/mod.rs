@@ -13,7 +13,7 @@ pub mod pool;
 
 pub use conv::{Conv2d, ConvConfig};
 pub use dense::Dense;
-pub use pool::{GlobalAvgPool, GlobalMaxPool, MaxPool2d};
+pub use pool::{AvgPool2d, GlobalAvgPool, GlobalMaxPool, MaxPool2d};
 
 use super::rng::Rng;
 use super::spec::{LayerInfo, LayerSpec};
@@ -36,6 +36,7 @@ pub enum Layer {
         len: usize,
     },
     MaxPool(MaxPool2d),
+    AvgPool(AvgPool2d),
     GlobalMaxPool(GlobalMaxPool),
     GlobalAvgPool(GlobalAvgPool),
     /// A copy: NCHW is already flat per image. `len` values per image.
@@ -69,6 +70,9 @@ impl Layer {
             LayerSpec::MaxPool { size, stride } => {
                 Layer::MaxPool(MaxPool2d::new(inp, size, stride))
             }
+            LayerSpec::AvgPool { size, stride } => {
+                Layer::AvgPool(AvgPool2d::new(inp, size, stride))
+            }
             LayerSpec::GlobalMaxPool => Layer::GlobalMaxPool(GlobalMaxPool::new(inp)),
             LayerSpec::GlobalAvgPool => Layer::GlobalAvgPool(GlobalAvgPool { input: inp }),
             LayerSpec::Flatten => Layer::Flatten { len: inp.len() },
@@ -101,6 +105,7 @@ impl Layer {
                 }
             }
             Layer::MaxPool(l) => l.forward(x, y, n),
+            Layer::AvgPool(l) => l.forward(x, y, n),
             Layer::GlobalMaxPool(l) => l.forward(x, y, n),
             Layer::GlobalAvgPool(l) => l.forward(x, y, n),
             Layer::Flatten { len } => y[..n * *len].copy_from_slice(&x[..n * *len]),
@@ -131,6 +136,7 @@ impl Layer {
                         }
                     }
                     Layer::MaxPool(l) => l.backward(dy, dx, n),
+                    Layer::AvgPool(l) => l.backward(dy, dx, n),
                     Layer::GlobalMaxPool(l) => l.backward(dy, dx, n),
                     Layer::GlobalAvgPool(l) => l.backward(dy, dx, n),
                     Layer::Flatten { len } => {

@@ -1,4 +1,5 @@
-//! Pooling: windowed max pooling, and global max / average over each channel.
+//! Pooling: windowed max and average pooling, and global max / average over
+//! each channel.
 //!
 //! Legend: `n` batch, `c` channels, `h x w` input map, `oh x ow` output map.
 //! Max pooling remembers where each maximum came from (the "switches"), so
@@ -201,6 +202,78 @@ impl GlobalAvgPool {
             let g = dy[plane] * inv;
             for v in &mut dx[plane * hw..][..hw] {
                 *v += g;
+            }
+        }
+    }
+}
+
+/// `size x size` average pooling moved by `stride`, no padding.
+#[derive(Clone, Debug)]
+pub struct AvgPool2d {
+    pub input: Shape,
+    pub out: Shape,
+    pub size: usize,
+    pub stride: usize,
+}
+
+impl AvgPool2d {
+    pub fn new(input: Shape, size: usize, stride: usize) -> AvgPool2d {
+        let o = |x: usize| (x - size) / stride + 1;
+        AvgPool2d {
+            input,
+            out: Shape::new(input.c, o(input.h), o(input.w)),
+            size,
+            stride,
+        }
+    }
+
+    /// `y[oy, ox] = mean of the window at (oy * stride, ox * stride)`.
+    ///
+    /// # Shapes
+    /// - `x`: `[n, c, h, w]`
+    /// - `y`: `[n, c, oh, ow]` (overwritten)
+    pub fn forward(&self, x: &[f32], y: &mut [f32], n: usize) {
+        let (h, w) = (self.input.h, self.input.w);
+        let (oh, ow, sz, st) = (self.out.h, self.out.w, self.size, self.stride);
+        let inv = 1.0 / (sz * sz) as f32;
+        for plane in 0..n * self.input.c {
+            let base = plane * h * w;
+            let obase = plane * oh * ow;
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let top = base + oy * st * w + ox * st;
+                    let mut sum = 0.0f32;
+                    for dy in 0..sz {
+                        sum += x[top + dy * w..][..sz].iter().sum::<f32>();
+                    }
+                    y[obase + oy * ow + ox] = sum * inv;
+                }
+            }
+        }
+    }
+
+    /// `y = mean(window)  =>  dx += dy / size^2` for every input of the window.
+    ///
+    /// # Shapes
+    /// - `dy`: `[n, c, oh, ow]`
+    /// - `dx`: `[n, c, h, w]`
+    pub fn backward(&self, dy: &[f32], dx: &mut [f32], n: usize) {
+        let (h, w) = (self.input.h, self.input.w);
+        let (oh, ow, sz, st) = (self.out.h, self.out.w, self.size, self.stride);
+        let inv = 1.0 / (sz * sz) as f32;
+        for plane in 0..n * self.input.c {
+            let base = plane * h * w;
+            let obase = plane * oh * ow;
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let g = dy[obase + oy * ow + ox] * inv;
+                    let top = base + oy * st * w + ox * st;
+                    for ddy in 0..sz {
+                        for v in &mut dx[top + ddy * w..][..sz] {
+                            *v += g;
+                        }
+                    }
+                }
             }
         }
     }

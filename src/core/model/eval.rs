@@ -166,6 +166,45 @@ impl Model {
         Some(self.collect_trace(true))
     }
 
+    /// The largest value of channel `channel` of layer `layer`'s output, for
+    /// each of `n` images (`n * input_len()` values), appended to `out`. Only
+    /// the layers up to `layer` run. False (nothing appended) when the images,
+    /// the layer or the channel do not fit.
+    ///
+    /// # Shapes
+    /// `images: [n, c, h, w]` -> `out: [n]` more values.
+    pub fn channel_maxima(
+        &mut self,
+        images: &[f32],
+        n: usize,
+        layer: usize,
+        channel: usize,
+        out: &mut Vec<f32>,
+    ) -> bool {
+        let Some(shape) = self.info.get(layer).map(|i| i.output) else {
+            return false;
+        };
+        if images.len() != n * self.input_len() || channel >= shape.c || n == 0 {
+            return false;
+        }
+        self.reserve(n);
+        for l in 0..=layer {
+            let (before, rest) = self.acts.split_at_mut(l);
+            let x = if l == 0 { images } else { &before[l - 1][..] };
+            self.layers[l].forward(x, &mut rest[0], n);
+        }
+        let (len, plane) = (shape.len(), shape.h * shape.w);
+        let acts = &self.acts[layer];
+        out.extend((0..n).map(|i| {
+            let at = i * len + channel * plane;
+            acts[at..at + plane]
+                .iter()
+                .copied()
+                .fold(f32::NEG_INFINITY, f32::max)
+        }));
+        true
+    }
+
     /// Loss, accuracy, confusion and per-image predictions on the first `limit` images.
     /// An empty or wrong-shaped dataset gives zero counts and no predictions.
     pub fn evaluate(&mut self, data: &Dataset, limit: Option<usize>) -> Evaluation {

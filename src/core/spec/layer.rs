@@ -20,6 +20,11 @@ pub enum LayerSpec {
         size: usize,
         stride: usize,
     },
+    /// Average pooling over `size x size` windows moved by `stride`.
+    AvgPool {
+        size: usize,
+        stride: usize,
+    },
     /// Max over each whole channel: `c x h x w -> c x 1 x 1`.
     GlobalMaxPool,
     /// Mean over each whole channel: `c x h x w -> c x 1 x 1`.
@@ -42,6 +47,7 @@ pub enum LayerKind {
     GlobalAvgPool,
     Flatten,
     Dense,
+    AvgPool,
 }
 
 impl LayerKind {
@@ -51,6 +57,7 @@ impl LayerKind {
             LayerKind::Conv => "conv",
             LayerKind::Relu => "relu",
             LayerKind::MaxPool => "pool",
+            LayerKind::AvgPool => "avgpool",
             LayerKind::GlobalMaxPool => "gmaxpool",
             LayerKind::GlobalAvgPool => "gavgpool",
             LayerKind::Flatten => "flatten",
@@ -65,6 +72,7 @@ impl LayerSpec {
             LayerSpec::Conv { .. } => LayerKind::Conv,
             LayerSpec::Relu => LayerKind::Relu,
             LayerSpec::MaxPool { .. } => LayerKind::MaxPool,
+            LayerSpec::AvgPool { .. } => LayerKind::AvgPool,
             LayerSpec::GlobalMaxPool => LayerKind::GlobalMaxPool,
             LayerSpec::GlobalAvgPool => LayerKind::GlobalAvgPool,
             LayerSpec::Flatten => LayerKind::Flatten,

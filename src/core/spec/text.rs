@@ -18,6 +18,7 @@ impl fmt::Display for LayerSpec {
             } => write!(f, "c{filters}k{kernel}s{stride}p{padding}"),
             LayerSpec::Relu => f.write_str("relu"),
             LayerSpec::MaxPool { size, stride } => write!(f, "pool{size}s{stride}"),
+            LayerSpec::AvgPool { size, stride } => write!(f, "apool{size}s{stride}"),
             LayerSpec::GlobalMaxPool => f.write_str("gmax"),
             LayerSpec::GlobalAvgPool => f.write_str("gavg"),
             LayerSpec::Flatten => f.write_str("flatten"),
@@ -78,6 +79,13 @@ impl std::str::FromStr for LayerSpec {
                 stride: get("s").unwrap_or(1),
                 padding: get("p").unwrap_or(0),
             }),
+            "apool" => {
+                let size = get("apool").ok_or_else(bad)?;
+                Ok(LayerSpec::AvgPool {
+                    size,
+                    stride: get("s").unwrap_or(size),
+                })
+            }
             "pool" => {
                 let size = get("pool").ok_or_else(bad)?;
                 Ok(LayerSpec::MaxPool {

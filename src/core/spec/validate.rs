@@ -81,7 +81,7 @@ impl ModelSpec {
                 self.layers.len()
             )));
         }
-        let mut counts = [0usize; 7];
+        let mut counts = [0usize; 8];
         let mut shape = inp;
         let mut out = Vec::with_capacity(self.layers.len());
         for (index, spec) in self.layers.iter().enumerate() {
@@ -183,7 +183,7 @@ fn layer_shape(spec: &LayerSpec, s: Shape) -> Result<(Shape, u64, u64), String> 
             Ok((out, params, macs))
         }
         LayerSpec::Relu => Ok((s, 0, 0)),
-        LayerSpec::MaxPool { size, stride } => {
+        LayerSpec::MaxPool { size, stride } | LayerSpec::AvgPool { size, stride } => {
             if size == 0 || stride == 0 {
                 return Err("pool size and stride must be at least 1".into());
             }

@@ -17,6 +17,7 @@
 //! shows the pooling limits.
 
 pub mod detect;
+pub mod learn;
 pub mod limits;
 pub mod pgm;
 pub mod scene;

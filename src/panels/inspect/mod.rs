@@ -3,13 +3,17 @@
 //! Everything here turns core data (a [`crate::core::Trace`], a model's
 //! weights, a spec) into what the panels draw and say: map images and their
 //! labels, filter images and weight counts, the sliding-window animation,
-//! one pooling window, the compute pooling saves, and text alternatives.
+//! one pooling window, the compute pooling saves, occlusion sensitivity
+//! ([`occlusion`]), the held-out images a channel responds to most
+//! ([`top`]), and text alternatives.
 //! Nothing here knows about the browser, so it is all tested natively.
 
 pub mod filters;
 pub mod maps;
+pub mod occlusion;
 pub mod rf;
 pub mod scene;
+pub mod top;
 
 /// A short, readable number: 3 significant digits, no trailing zeros
 /// (`0.00123`, `-0.52`, `12.3`, `1234`). NaN reads "not a number".

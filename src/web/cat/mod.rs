@@ -9,6 +9,7 @@
 mod chart;
 mod count;
 mod handle;
+mod learn;
 mod limits;
 mod maps;
 mod scene;
@@ -67,6 +68,7 @@ pub fn CatPanel() -> Html {
                 <CountBox count={s.demo.count()} />
                 <LimitsBox one={s.limits.0.clone()} two={s.limits.1.clone()} pending={!s.settled} />
             </div>
+            <learn::LearnPanel />
         </div>
     }
 }

@@ -7,6 +7,7 @@
 
 mod analysis;
 mod chart;
+mod mine;
 mod pad;
 mod picker;
 mod seen;
@@ -64,6 +65,7 @@ pub fn DrawPanel() -> Html {
                     onrecenter={d.onrecenter} has_input={d.shown.input.is_some()} {onshow} />
                 </div>
             </div>
+            <mine::MinePanel input={match d.source { Source::Pad => d.shown.input.clone(), _ => None }} />
         </div>
     }
 }

@@ -3,10 +3,12 @@
 
 use super::input_view::InputView;
 use super::layer::LayerView;
+use super::occlusion::OcclusionView;
 use super::picker::InputPicker;
 use super::probs::Probs;
 use super::readout::RfReadout;
 use super::rf::RfTable;
+use super::top::TopImagesView;
 use super::Probe;
 use crate::core::receptive::{field_in_table, table_from_info};
 use crate::web::hooks::seen::use_seen;
@@ -82,6 +84,10 @@ pub fn FeatureMapsPanel() -> Html {
                         <Probs probs={seen.trace.probs.clone()} />
                     }
                 </div>
+            </div>
+            <div class="fm-extra">
+                <OcclusionView seen={seen.clone()} />
+                <TopImagesView />
             </div>
             <p class="legend-text muted">{ "Colours: layers whose values can be negative (conv and dense outputs) use blue for negative, white for zero and red for positive, centred on zero. Layers that are never negative (after ReLU and pooling) use dark purple for zero up to yellow for that layer's largest value. All channels of a layer share one scale." }</p>
         </div>

@@ -1,5 +1,6 @@
 //! Look inside: learned filters, feature maps after every layer, receptive
-//! fields. Pure view models live in `crate::panels::inspect`; these components only
+//! fields, occlusion sensitivity and the digits that excite a channel most.
+//! Pure view models live in `crate::panels::inspect`; these components only
 //! wire them to the page.
 
 pub mod canvas;
@@ -8,10 +9,12 @@ pub mod filters;
 pub mod input_view;
 pub mod layer;
 pub mod maps;
+pub mod occlusion;
 pub mod picker;
 pub mod probs;
 pub mod readout;
 pub mod rf;
+pub mod top;
 pub mod trace;
 
 pub use filters::FiltersPanel;

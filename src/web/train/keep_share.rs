@@ -97,7 +97,7 @@ pub fn KeepShare(p: &KeepShareProps) -> Html {
     }
 }
 
-fn offer_download(bytes: &[u8], name: &str) -> Result<(), wasm_bindgen::JsValue> {
+pub fn offer_download(bytes: &[u8], name: &str) -> Result<(), wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let opts = BlobPropertyBag::new();
     opts.set_type("application/octet-stream");

@@ -1,5 +1,5 @@
-//! The training panel: controls, live numbers, charts, results, the
-//! architecture editor, and keep-and-share.
+//! The training panel: controls, live numbers, charts, the past runs to
+//! compare with, results, the architecture editor, and keep-and-share.
 //!
 //! The panel re-renders with the session (at most five times a second while
 //! training). Its heavy children get memoized props, so they skip renders
@@ -15,6 +15,7 @@ pub mod hyper;
 pub mod keep_share;
 pub mod origin;
 pub mod results;
+pub mod runs;
 pub mod seed;
 pub mod stats;
 pub mod status_compact;
@@ -30,6 +31,7 @@ use controls::Controls;
 use diverged::use_divergence_advice;
 use keep_share::{KeepShare, SessionRef};
 use results::{results_data, use_kept_results, Results};
+use runs::TrainRuns;
 use stats::TrainStats;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -77,6 +79,7 @@ pub fn TrainPanel() -> Html {
             <TrainStats />
             <Charts series={chart_series} spike={found.and_then(|f| f.advice).map(|a| Rc::new(a.spike.clone()))}
                 batch={s.hyper().batch_size} />
+            <TrainRuns />
             if shown("results") {
                 <Results data={results} {stale} {selected} onselect={(*onselect).clone()} />
             }

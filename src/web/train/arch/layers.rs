@@ -16,6 +16,7 @@ fn layer_name(l: &LayerSpec) -> String {
             ..
         } => format!("conv {kernel}×{kernel}, {filters} filters, pad {padding}"),
         LayerSpec::MaxPool { size, .. } => format!("max-pool {size}×{size}"),
+        LayerSpec::AvgPool { size, .. } => format!("average-pool {size}×{size}"),
         LayerSpec::Dense { units } => format!("dense, {units} units"),
         ref other => other.kind().stem().to_string(),
     }
