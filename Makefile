@@ -42,9 +42,9 @@ NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
 WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
-# Files that assert how long main-thread tasks take run alone, after the rest;
+# Files that assert how long main-thread tasks or slices take run alone, after the rest;
 # the rest run two at a time (each mostly waits on its own browser).
-E2E_ALONE := $(addprefix tests/e2e/,train.test.mjs robust_budget.test.mjs)
+E2E_ALONE := $(addprefix tests/e2e/,train.test.mjs robust_budget.test.mjs race.test.mjs cat_learn.test.mjs looks.test.mjs)
 E2E_SHARED := $(filter-out $(E2E_ALONE),$(E2E_TESTS))
 
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
