@@ -106,7 +106,7 @@ pub fn TrainRuns() -> Html {
     let count = r.past().len() + usize::from(r.current().is_some());
     html! {
         <section class="train-runs" data-testid="train-runs" data-count={count.to_string()}>
-            <h4>{ "Compare runs" }</h4>
+            <h3>{ "Compare runs" }</h3>
             <p class="muted">{ format!("When training starts again (new weights, a new architecture or a loaded model), the run so far is kept here with the settings it trained with, up to {KEPT} runs. Change one setting, press Reset and train again to see its effect.") }</p>
             <figure class="chart">
                 <canvas ref={node} role="img" aria-label={chart_text} data-testid="train-runs-chart" />
