@@ -218,3 +218,23 @@ fn the_byte_figure_matches_what_training_allocates() {
         );
     }
 }
+
+#[test]
+fn pieces_of_work_fit_one_budget_piece() {
+    use budget::{forward_images_per_piece, train_images_per_piece, PIECE_MACS, RENDER_PIECE_MACS};
+    // The default CNN: as many images as fit in a piece, and not one more.
+    let default = ModelSpec::default_cnn().total_macs();
+    assert_eq!(train_images_per_piece(default), (PIECE_MACS / (3 * default)) as usize);
+    assert!(train_images_per_piece(default) as u64 * 3 * default <= PIECE_MACS);
+    assert!((train_images_per_piece(default) as u64 + 1) * 3 * default > PIECE_MACS);
+    assert!(forward_images_per_piece(default) as u64 * default <= PIECE_MACS);
+    assert!((forward_images_per_piece(default) as u64 + 1) * default > PIECE_MACS);
+    // The largest network the budget allows still gets one image a piece,
+    // and a network of no work at all does not divide by zero.
+    assert_eq!(train_images_per_piece(MAX_MACS as u64), 1);
+    assert_eq!(forward_images_per_piece(MAX_MACS as u64), 2);
+    assert_eq!(train_images_per_piece(0), PIECE_MACS as usize);
+    assert_eq!(forward_images_per_piece(u64::MAX), 1);
+    assert_eq!(train_images_per_piece(u64::MAX), 1);
+    assert!(RENDER_PIECE_MACS < PIECE_MACS);
+}

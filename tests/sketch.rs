@@ -161,3 +161,32 @@ fn pad_colours_follow_coverage() {
     assert!(rgba[8] < PAPER[0] && rgba[8] > INK[0]);
     assert!(rgba.chunks(4).all(|p| p[3] == 255));
 }
+
+#[test]
+fn revision_changes_exactly_when_the_pad_does() {
+    let mut s = Sketch::new(PAD_SIDE, DEFAULT_BRUSH);
+    let mut last = s.revision();
+    let mut changed = |s: &Sketch| {
+        let c = s.revision() != last;
+        last = s.revision();
+        c
+    };
+    assert!(!s.extend(10.0, 10.0));
+    assert!(!changed(&s), "no open stroke: nothing drawn");
+    s.begin(10.0, 10.0);
+    assert!(changed(&s), "a stroke's first dot");
+    assert!(!s.extend(10.5, 10.5));
+    assert!(!changed(&s), "a point too close is skipped");
+    assert!(s.extend(40.0, 40.0));
+    assert!(changed(&s), "a new segment");
+    s.end();
+    assert!(!changed(&s), "ending a stroke draws nothing");
+    assert!(!s.pad().to_mnist().unwrap_or_default().is_empty());
+    assert!(s.undo());
+    assert!(changed(&s), "undo");
+    assert!(!s.undo());
+    assert!(!changed(&s), "nothing left to undo");
+    s.begin(5.0, 5.0);
+    s.clear();
+    assert!(changed(&s), "clear");
+}

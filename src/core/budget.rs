@@ -45,6 +45,26 @@ pub const MAX_SLICED_MACS: usize = 32 * MAX_MACS;
 /// made while saving still fit. The default CNN needs 13 MB at batch 32 and
 /// 210 MB at batch 512, the largest batch anything accepts.
 pub const MAX_BYTES: usize = 1024 * 1024 * 1024;
+/// Multiply-adds in one piece of work that runs on the page's thread (a
+/// training piece, an evaluation slice, a step of the race or of the
+/// divergence demo): a few ms in wasm, so the page answers between pieces.
+pub const PIECE_MACS: u64 = 40_000_000;
+/// Multiply-adds of the forward pass done inside one render (a piece of a
+/// scene's or a large network's feature maps): a fifth of a piece, because
+/// the render itself costs time too.
+pub const RENDER_PIECE_MACS: u64 = PIECE_MACS / 5;
+
+/// Images one piece may train: training one image costs about three forward
+/// passes (the forward pass and two backward products). At least one.
+pub fn train_images_per_piece(macs_per_image: u64) -> usize {
+    (PIECE_MACS / macs_per_image.saturating_mul(3).max(1)).max(1) as usize
+}
+
+/// Images one piece may run forward. At least one.
+pub fn forward_images_per_piece(macs_per_image: u64) -> usize {
+    (PIECE_MACS / macs_per_image.max(1)).max(1) as usize
+}
+
 /// Activations are counted for at least this many images: evaluation runs
 /// forward passes of up to this many images (see `Model::evaluate`).
 pub const EVAL_ROWS: usize = 64;
@@ -139,34 +159,34 @@ pub fn check(spec: &ModelSpec, batch: usize) -> Result<Cost, SpecError> {
 /// judged in `u64` first, so a network too big for a 32-bit `usize` is
 /// refused naming its real figure; only then are bytes added up.
 pub fn check_info(info: &[LayerInfo], input: Shape, rows: usize) -> Result<Cost, BudgetError> {
-    let sum = |f: fn(&LayerInfo) -> u64| info.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
-    let (params, macs) = (sum(|l| l.params), sum(|l| l.macs));
-    if params > MAX_PARAMS as u64 {
-        return Err(BudgetError::Params(params));
-    }
-    if macs > MAX_MACS as u64 {
-        return Err(BudgetError::Macs(macs));
-    }
-    let c = cost(info, input, rows)?;
-    if c.total > MAX_BYTES {
-        return Err(BudgetError::Bytes(c));
-    }
-    Ok(c)
+    judge(info, input, rows, MAX_MACS, BudgetError::Macs)
 }
 
 /// Checks a network that only runs forward, one image at a time, in pieces:
 /// parameters and bytes as [`check_info`], multiply-adds against
 /// [`MAX_SLICED_MACS`].
 pub fn check_sliced(info: &[LayerInfo], input: Shape) -> Result<Cost, BudgetError> {
+    judge(info, input, 1, MAX_SLICED_MACS, BudgetError::SlicedMacs)
+}
+
+/// Parameters, then multiply-adds against `max_macs` (refused as
+/// `too_many`), then bytes at `rows` images.
+fn judge(
+    info: &[LayerInfo],
+    input: Shape,
+    rows: usize,
+    max_macs: usize,
+    too_many: fn(u64) -> BudgetError,
+) -> Result<Cost, BudgetError> {
     let sum = |f: fn(&LayerInfo) -> u64| info.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
     let (params, macs) = (sum(|l| l.params), sum(|l| l.macs));
     if params > MAX_PARAMS as u64 {
         return Err(BudgetError::Params(params));
     }
-    if macs > MAX_SLICED_MACS as u64 {
-        return Err(BudgetError::SlicedMacs(macs));
+    if macs > max_macs as u64 {
+        return Err(too_many(macs));
     }
-    let c = cost(info, input, 1)?;
+    let c = cost(info, input, rows)?;
     if c.total > MAX_BYTES {
         return Err(BudgetError::Bytes(c));
     }

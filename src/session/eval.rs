@@ -3,15 +3,14 @@
 //! chunks' results are merged into one [`Evaluation`].
 
 use super::Session;
+use crate::core::budget::forward_images_per_piece;
 use crate::core::{Dataset, Evaluation};
 
-/// Held-out images evaluated per slice of a running evaluation, at most.
+/// Held-out images evaluated per slice of a running evaluation, at most (a
+/// larger network gets fewer, down to one: one budget piece per slice).
 /// 25 images of the default CNN's forward pass cost about a quarter of one
 /// training step of 32, so evaluation never lengthens a slice noticeably.
 const EVAL_CHUNK: usize = 25;
-/// Forward multiply-adds of one evaluation slice: a larger network gets
-/// fewer images per slice (down to one), so a slice stays a few ms.
-const EVAL_SLICE_MACS: usize = 40_000_000;
 /// A pessimistic first guess of training speed, in multiply-adds per ms
 /// (a training image costs about three forward passes), replaced by
 /// measurement after the first piece.
@@ -40,7 +39,7 @@ impl Session {
     /// a first guess of the cost of a training image.
     pub(super) fn fit_slices(&mut self) {
         let macs: usize = self.model().info().iter().map(|l| l.macs as usize).sum();
-        self.eval_chunk = (EVAL_SLICE_MACS / macs.max(1)).clamp(1, EVAL_CHUNK);
+        self.eval_chunk = forward_images_per_piece(macs as u64).min(EVAL_CHUNK);
         self.ms_per_image = 3.0 * macs as f64 / GUESS_MACS_PER_MS;
         if let Some(test) = self.test.as_ref() {
             let want = self.eval_chunk.min(test.len());

@@ -4,10 +4,8 @@
 
 use super::tally::{count_correct, Set, Tally};
 use super::{EpochPoint, Phase, Race, Runner, CNN, MLP, NAMES};
+use crate::core::budget::train_images_per_piece;
 use crate::core::StepOutcome;
-
-/// Multiply-adds of one training piece (forward and backward): a few ms.
-const PIECE_MACS: u64 = 40_000_000;
 
 impl Race {
     /// Works until `budget_ms` of `clock` has passed (at least one unit of
@@ -58,7 +56,7 @@ impl Race {
         // much work for one slice. The batch's result is the same.
         let trainer = &mut self.nets[pick].trainer;
         let macs: u64 = trainer.model().info().iter().map(|l| l.macs).sum();
-        let images = (PIECE_MACS / (3 * macs).max(1)).max(1) as usize;
+        let images = train_images_per_piece(macs);
         if let Some(StepOutcome::Diverged { lr }) = trainer.step_some(&self.train, images) {
             self.error = Some(format!(
                 "the {} diverged at learning rate {lr}; the race stopped",

@@ -9,6 +9,7 @@
 //!   [`TRIAL_STEPS`] steps; the first that keeps the loss finite and does
 //!   not let it climb is the one offered. None passing means none offered.
 
+use crate::core::budget::{forward_images_per_piece, train_images_per_piece};
 use crate::core::train::DIVERGED_LOSS;
 use crate::core::{Dataset, Hyper, Model, StepOutcome, Trainer};
 
@@ -96,10 +97,6 @@ pub fn probe_batch(data: &Dataset) -> Dataset {
     data.subset(&(0..n).collect::<Vec<_>>())
 }
 
-/// Multiply-adds of one piece of a run (a part of a training step, or a part
-/// of a probe): a few ms in wasm, so the demo never holds the page.
-pub const PIECE_MACS: u64 = 40_000_000;
-
 /// Trains a copy of `model` at `hyper` for up to `steps` steps, measuring
 /// the loss on `probe` before each step. Stops at a blow-up.
 pub fn run(
@@ -136,7 +133,9 @@ struct Live {
 
 impl Live {
     fn new(model: &Model, hyper: Hyper, seed: u64, steps: usize) -> Live {
-        let macs: u64 = model.info().iter().map(|l| l.macs).sum::<u64>().max(1);
+        // A piece of a run (a part of a training step, or a part of the
+        // probe) is one budget piece, so the demo never holds the page.
+        let macs: u64 = model.info().iter().map(|l| l.macs).sum();
         Live {
             trainer: Trainer::with_model(model.clone(), seed, hyper),
             lr: hyper.lr,
@@ -144,8 +143,8 @@ impl Live {
             trained: 0,
             losses: Vec::with_capacity(steps + 1),
             probing: Some((0.0, 0)),
-            train_images: (PIECE_MACS / (3 * macs)).max(1) as usize,
-            probe_images: (PIECE_MACS / macs).max(1) as usize,
+            train_images: train_images_per_piece(macs),
+            probe_images: forward_images_per_piece(macs),
         }
     }
 

@@ -8,6 +8,7 @@
 //! which never resets, and a fingerprint of the input), and at most every [`MIN_GAP_MS`] while
 //! the session is busy training, so the page stays smooth.
 
+use crate::core::budget::RENDER_PIECE_MACS;
 use crate::core::{LayerInfo, ModelSpec, Shape, Trace, TraceJob};
 use crate::panels::inspect::fingerprint;
 use crate::panels::inspect::maps::{build, MapLayer};
@@ -51,12 +52,14 @@ struct Cached {
     seen: Rc<Seen>,
 }
 
-/// A scene's forward pass under way, a piece per render: a scene is many
-/// times a digit, and the largest network the budget allows would hold the
-/// page for a long task if it ran at once.
+/// A forward pass under way, a piece per render: a scene is many times a
+/// digit, and one pass of the largest network the budget allows would hold
+/// the page for a long task if it ran at once.
 struct Pending {
     key: u64,
     spec: ModelSpec,
+    /// The scene's shape, or `None` for an input of the network's own size.
+    scene: Option<Shape>,
     front: crate::core::Model,
     job: TraceJob,
     pixels: Vec<f32>,
@@ -86,9 +89,6 @@ impl TraceCache {
         self.0.borrow().pending.is_some()
     }
 }
-
-/// Multiply-adds of one piece of a scene's forward pass: a few ms in wasm.
-pub const SCENE_PIECE_MACS: u64 = 8_000_000;
 
 /// A readable name for the selected input.
 pub fn input_name(input: &Input) -> String {
@@ -142,7 +142,13 @@ pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
         return Ok(seen);
     }
     if let Some(shape) = scene {
-        return scene_piece(lab, cache, key, spec, shape, pixels, name, now);
+        return piece(lab, cache, key, spec, Some(shape), pixels, name, now);
+    }
+    // A network whose one pass is more than a piece goes the same way as a
+    // scene: a piece per render, so no render holds the page for long.
+    let macs: u64 = lab.read().model().info().iter().map(|l| l.macs).sum();
+    if macs > RENDER_PIECE_MACS {
+        return piece(lab, cache, key, spec, None, pixels, name, now);
     }
     // The only mutable borrow: `trace` reuses the model's buffers. It is
     // short and never overlaps a read, because renders run one at a time.
@@ -185,38 +191,46 @@ fn make_seen(model: &crate::core::Model, trace: Trace, pixels: Vec<f32>, name: S
     })
 }
 
-/// One piece of the scene's pass. The scene goes through the same filters,
-/// rebuilt for its size (the classifier cannot read it, so there are no
-/// probabilities). A pass under way for the same architecture goes on even
-/// if the weights or the cat moved meanwhile (it copied the weights when it
-/// started), so dragging never starves it; until it ends, the last finished
-/// maps stay on show.
+/// One piece of a pass that is too large for one render: a scene (`scene`
+/// is its shape) or one input through a large network. The scene goes
+/// through the same filters, rebuilt for its size (the classifier cannot
+/// read it, so there are no probabilities); an input of the network's own
+/// size goes through a copy of the whole network. A pass under way for the
+/// same architecture goes on even if the weights or the input moved
+/// meanwhile (it copied the weights when it started), so dragging or
+/// training never starves it; until it ends, the last finished maps stay on
+/// show.
 #[allow(clippy::too_many_arguments)]
-fn scene_piece(
+fn piece(
     lab: &Lab,
     cache: &TraceCache,
     key: u64,
     spec: ModelSpec,
-    shape: Shape,
+    scene: Option<Shape>,
     pixels: Vec<f32>,
     name: String,
     now: f64,
 ) -> Result<Rc<Seen>, String> {
     let mut state = cache.0.borrow_mut();
-    if state.pending.as_ref().is_some_and(|p| p.spec != spec) {
+    if state.pending.as_ref().is_some_and(|p| p.spec != spec || p.scene != scene) {
         state.pending = None;
     }
     if state.pending.is_none() {
         let s = lab.read();
-        let mut front = front_end(s.model(), shape)
-            .map_err(|e| format!("The scene cannot go through this network's filters: {e}."))?;
+        let mut front = match scene {
+            Some(shape) => front_end(s.model(), shape)
+                .map_err(|e| format!("The scene cannot go through this network's filters: {e}."))?,
+            None => s.model().clone(),
+        };
         drop(s);
-        let job = front
-            .start_trace(&pixels)
-            .ok_or_else(|| "The scene does not fit this network's filters.".to_string())?;
+        let job = front.start_trace(&pixels).ok_or_else(|| match scene {
+            Some(_) => "The scene does not fit this network's filters.".to_string(),
+            None => "The selected input does not fit this network.".to_string(),
+        })?;
         state.pending = Some(Pending {
             key,
             spec: spec.clone(),
+            scene,
             front,
             job,
             pixels,
@@ -224,8 +238,10 @@ fn scene_piece(
         });
     }
     let p = state.pending.as_mut().expect("set above");
-    if let Some(mut trace) = p.front.trace_step(&mut p.job, SCENE_PIECE_MACS) {
-        trace.probs.clear();
+    if let Some(mut trace) = p.front.trace_step(&mut p.job, RENDER_PIECE_MACS) {
+        if scene.is_some() {
+            trace.probs.clear();
+        }
         let p = state.pending.take().expect("checked above");
         let seen = make_seen(&p.front, trace, p.pixels, p.name);
         state.done = Some(Cached {
@@ -238,7 +254,10 @@ fn scene_piece(
     }
     match state.done.as_ref().filter(|c| c.spec == spec) {
         Some(c) => Ok(c.seen.clone()),
-        None => Err("Sliding the filters over the cat scene; the maps appear in a moment.".into()),
+        None if scene.is_some() => {
+            Err("Sliding the filters over the cat scene; the maps appear in a moment.".into())
+        }
+        None => Err("Passing the image through the network; the maps appear in a moment.".into()),
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Sketch {
     /// True while the last stroke is still being drawn.
     open: bool,
     pad: Pad,
+    /// Counts changes to the pad, so a view repaints only when it changed.
+    revision: u64,
 }
 
 impl Default for Sketch {
@@ -47,6 +49,7 @@ impl Sketch {
             strokes: Vec::new(),
             open: false,
             pad: Pad::new(side, side),
+            revision: 0,
         }
     }
 
@@ -58,6 +61,10 @@ impl Sketch {
     }
     pub fn pad(&self) -> &Pad {
         &self.pad
+    }
+    /// A number that changes whenever the pad does (never reused).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
     /// True when nothing has been drawn.
     pub fn is_empty(&self) -> bool {
@@ -82,6 +89,7 @@ impl Sketch {
         self.pad.draw(&stroke);
         self.strokes.push(stroke);
         self.open = true;
+        self.revision += 1;
     }
 
     /// Extends the open stroke to `(x, y)`. Returns true when the pad changed
@@ -103,6 +111,7 @@ impl Sketch {
             width: stroke.width,
         };
         self.pad.draw(&segment);
+        self.revision += 1;
         true
     }
 
@@ -118,6 +127,7 @@ impl Sketch {
             return false;
         }
         self.pad = Pad::from_strokes(self.side, self.side, &self.strokes);
+        self.revision += 1;
         true
     }
 
@@ -125,6 +135,7 @@ impl Sketch {
         self.strokes.clear();
         self.open = false;
         self.pad.clear();
+        self.revision += 1;
     }
 
     /// The network's 28x28 input: MNIST preprocessing when `recenter`, else

@@ -49,14 +49,26 @@ pub fn PadCanvas(p: &PadCanvasProps) -> Html {
     );
     let keys = use_key_pen(sketch.clone(), onchange, throttle, kbd.clone());
 
-    // Repaint after every render: strokes, undo, clear, test digit, focus.
+    // Repaint after a render that changed what the pad shows: strokes, undo,
+    // clear, test digit, keyboard pen. Renders while training change none of
+    // these, and repainting the whole pad each time cost main-thread time.
+    let painted = use_mut_ref(|| None::<PadView>);
     {
         let (node, test, pen, kbd) = (node.clone(), p.test_digit.clone(), keys.pen.clone(), *kbd);
         use_effect(move || {
             if let Some(c) = node.cast::<HtmlCanvasElement>() {
                 let pen = *pen.borrow();
-                let test = test.as_deref().map(|v| &v[..]);
-                repaint(&c, &sketch.borrow(), test, kbd.then_some(&pen));
+                let view = PadView {
+                    canvas: c.clone(),
+                    revision: sketch.borrow().revision(),
+                    test: test.clone(),
+                    pen: kbd.then_some((pen.x.to_bits(), pen.y.to_bits(), pen.down)),
+                };
+                if painted.borrow().as_ref() != Some(&view) {
+                    let test = test.as_deref().map(|v| &v[..]);
+                    repaint(&c, &sketch.borrow(), test, kbd.then_some(&pen));
+                    *painted.borrow_mut() = Some(view);
+                }
             }
         });
     }
@@ -74,5 +86,26 @@ pub fn PadCanvas(p: &PadCanvasProps) -> Html {
                 { "Keyboard: focus the pad, then arrows move the pen, Space puts it down or lifts it." }
             </p>
         </div>
+    }
+}
+
+/// What the pad's canvas last showed: the canvas, the sketch's revision, the
+/// test digit (the same one, held so its address is never reused) and the
+/// keyboard pen.
+struct PadView {
+    canvas: HtmlCanvasElement,
+    revision: u64,
+    test: Option<Rc<Vec<f32>>>,
+    pen: Option<(u32, u32, bool)>,
+}
+
+impl PartialEq for PadView {
+    fn eq(&self, o: &Self) -> bool {
+        let same_test = match (&self.test, &o.test) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.canvas == o.canvas && self.revision == o.revision && same_test && self.pen == o.pen
     }
 }
