@@ -95,6 +95,100 @@ fn accumulate(
     }
 }
 
+/// `C[i*ldc + j] = bias[i] + sum_kk A[i, kk] * b[boff[kk] + j]` for `i < m`, `j < n`:
+/// a product whose B rows (`k = boff.len()` of them, `n` values each) are read
+/// in place wherever `boff` says, such as the shifted input rows of a stride-1
+/// convolution. C's rows are `ldc` apart, so the output can be one row of
+/// every channel of an NCHW map.
+///
+/// # Shapes
+/// - `a`: `[m, k]` row-major; `bias`: `[m]`;
+/// - `b`: any buffer with `boff[kk] + n <= b.len()` for every `kk`;
+/// - `c`: rows `i*ldc .. i*ldc + n` for `i < m` (`ldc >= n`).
+///
+/// # Panics
+/// When an operand is shorter than its shape.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_gathered(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let k = boff.len();
+    if m == 0 || n == 0 {
+        return;
+    }
+    let reach = boff.iter().max().map_or(0, |&o| o + n);
+    assert!(
+        a.len() >= m * k
+            && bias.len() >= m
+            && reach <= b.len()
+            && ldc >= n
+            && c.len() >= (m - 1) * ldc + n,
+        "gemm_gathered: operands shorter than {m}x{k} . {k}x{n} -> {m}x{n} (ldc {ldc})"
+    );
+    #[cfg(target_arch = "wasm32")]
+    {
+        // SAFETY: checked just above.
+        unsafe { simd::gathered::<lanes::Wasm4, 4, 2>(m, n, a, b, boff, bias, c, ldc) };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (just checked); operands checked above.
+            unsafe { gathered_avx2(m, n, a, b, boff, bias, c, ldc) };
+            return;
+        }
+        gathered_portable(m, n, a, b, boff, bias, c, ldc);
+    }
+}
+
+/// [`gemm_gathered`] on plain 4-lane arrays; public to the crate for tests.
+#[allow(clippy::too_many_arguments)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) fn gathered_portable(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let k = boff.len();
+    let reach = boff.iter().max().map_or(0, |&o| o + n);
+    assert!(m == 0 || n == 0 || (a.len() >= m * k && bias.len() >= m && reach <= b.len()
+        && ldc >= n && c.len() >= (m - 1) * ldc + n));
+    // SAFETY: checked just above.
+    unsafe { simd::gathered::<Plain4, 4, 2>(m, n, a, b, boff, bias, c, ldc) }
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and the operands must hold their shapes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gathered_avx2(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { simd::gathered::<lanes::Avx8, 4, 2>(m, n, a, b, boff, bias, c, ldc) }
+}
+
 /// The kernel on plain 4-lane arrays (any CPU). Public to the crate so tests
 /// can check it on machines that would dispatch to AVX.
 #[allow(clippy::too_many_arguments)]
