@@ -149,6 +149,79 @@ pub fn gemm_gathered(
     }
 }
 
+/// How [`gemm_windows_nt`] walks its operands: `images` x `rows` windows of
+/// `len` values each. Window `(img, r)` of A's row `i` starts at
+/// `img*a_image + i*a_row_of + r*a_row`; of B's row `j` at
+/// `img*b_image + r*b_row + boff[j]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    pub images: usize,
+    pub rows: usize,
+    pub len: usize,
+    pub a_image: usize,
+    pub a_row_of: usize,
+    pub a_row: usize,
+    pub b_image: usize,
+    pub b_row: usize,
+}
+
+impl Windows {
+    /// One past the last value a row at `start` reads, for `first` rows of A
+    /// (`a_row_of` apart) or, with `first = 1`, one row of B.
+    fn reach(&self, image: usize, row: usize, start: usize, first: usize, row_of: usize) -> usize {
+        (self.images - 1) * image + (first - 1) * row_of + (self.rows - 1) * row + start + self.len
+    }
+}
+
+/// `C[i*n + j] += sum over every window of dot(A's window of row i, B's window of row j)`,
+/// `i < m`, `j < n = boff.len()`: the weight gradient of a direct
+/// convolution (`dW += dY . col^T`, with neither operand unrolled).
+///
+/// # Shapes
+/// - `a`, `b`: any buffers holding every window [`Windows`] names;
+/// - `c`: `[m, n]` row-major.
+///
+/// # Panics
+/// When a window falls outside its buffer.
+pub fn gemm_windows_nt(m: usize, a: &[f32], b: &[f32], boff: &[usize], w: Windows, c: &mut [f32]) {
+    let n = boff.len();
+    if m == 0 || n == 0 || w.images == 0 || w.rows == 0 || w.len == 0 {
+        return;
+    }
+    let far = boff.iter().max().copied().unwrap_or(0);
+    assert!(
+        w.reach(w.a_image, w.a_row, 0, m, w.a_row_of) <= a.len()
+            && w.reach(w.b_image, w.b_row, far, 1, 0) <= b.len()
+            && c.len() >= m * n,
+        "gemm_windows_nt: windows {w:?} outside the operands ({m} x {n})"
+    );
+    #[cfg(target_arch = "wasm32")]
+    {
+        // SAFETY: checked just above.
+        unsafe { simd::windows_nt::<lanes::Wasm4, 2>(m, a, b, boff, w, c) };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (just checked); operands checked above.
+            unsafe { windows_avx2(m, a, b, boff, w, c) };
+            return;
+        }
+        // SAFETY: checked above.
+        unsafe { simd::windows_nt::<Plain4, 2>(m, a, b, boff, w, c) };
+    }
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and every window must be inside its operand.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn windows_avx2(m: usize, a: &[f32], b: &[f32], boff: &[usize], w: Windows, c: &mut [f32]) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { simd::windows_nt::<lanes::Avx8, 2>(m, a, b, boff, w, c) }
+}
+
 /// [`gemm_gathered`] on plain 4-lane arrays; public to the crate for tests.
 #[allow(clippy::too_many_arguments)]
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]

@@ -16,7 +16,8 @@
 //! edges use smaller blocks of the same code, then a scalar loop.
 //!
 //! A third, `gathered.rs`, is the `NN` kernel with B's rows read in place
-//! from a (padded) input map: the direct convolution.
+//! from a (padded) input map: the direct convolution; `windows.rs` its
+//! weight gradient, the `NT` kernel with both operands read in place.
 //!
 //! This file holds what both share (`gemm_acc`, the chunk size, the operand
 //! pointers); `nn.rs` and `nt.rs` hold the two micro-kernels.
@@ -24,8 +25,10 @@
 mod gathered;
 mod nn;
 mod nt;
+mod windows;
 
 pub(crate) use gathered::gathered;
+pub(crate) use windows::windows_nt;
 
 use super::lanes::Lanes;
 

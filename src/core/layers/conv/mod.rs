@@ -16,6 +16,8 @@
 //! filter is one product whose B rows are read in place from the input
 //! (`gemm_gathered`), with the bias as the accumulators' start. Writing `col`
 //! took about as long as the GEMM on it for the reference net's second conv.
+//! Backward gets the weight gradient the same way (`gemm_windows_nt`), so
+//! only the input gradient still goes through `dcol` and col2im.
 
 mod config;
 mod im2col;
@@ -24,7 +26,7 @@ mod rows;
 pub use config::ConvConfig;
 
 use super::he_uniform;
-use crate::core::gemm::{gemm, gemm_gathered};
+use crate::core::gemm::{gemm, gemm_gathered, gemm_windows_nt, Windows};
 use crate::core::rng::Rng;
 use crate::core::spec::Shape;
 use im2col::{col2im, im2col};
@@ -178,26 +180,13 @@ impl Conv2d {
         let (c, h, w, p) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w, self.cfg.padding);
         let (f, oh, ow) = (self.cfg.filters, self.out.h, self.out.w);
         let (q, chw, hp, wp) = (oh * ow, c * h * w, h + 2 * p, w + 2 * p);
-        if p > 0 {
-            // `col` holds ckk*q >= c*hp*wp floats (k*oh >= oh + k - 1), so this never grows it.
-            grow(&mut self.col, c * hp * wp);
-            // The border stays zero: images only ever overwrite the interior.
-            self.col[..c * hp * wp].fill(0.0);
-        }
         for i in 0..n {
             let img = &x[i * chw..][..chw];
             let src: &[f32] = if p == 0 {
                 img
             } else {
-                let pad = &mut self.col[..c * hp * wp];
-                for (ci, plane) in img.chunks_exact(h * w).enumerate() {
-                    let at = (ci * hp + p) * wp + p;
-                    let inner = &mut pad[at..at + (h - 1) * wp + w];
-                    for (r, line) in plane.chunks_exact(w).enumerate() {
-                        rows::copy(&mut inner[r * wp..r * wp + w], line);
-                    }
-                }
-                pad
+                self.pad(img, 1);
+                &self.col[..c * hp * wp]
             };
             let yi = &mut y[i * f * q..][..f * q];
             for oy in 0..oh {
@@ -214,6 +203,24 @@ impl Conv2d {
             }
         }
         self.col_holds = 0;
+    }
+
+    /// Copies `images` images `[c, h, w]` into `col` as `[images, c, h+2p, w+2p]`
+    /// with zero borders, for the direct passes of a padded conv. `col` holds
+    /// `ckk * chunk * q` floats, at least `chunk * c * (h+2p) * (w+2p)` for
+    /// stride 1 (`k * oh >= oh + k - 1`), so for up to a chunk of images this never grows it.
+    fn pad(&mut self, x: &[f32], images: usize) {
+        let (c, h, w, p) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w, self.cfg.padding);
+        let (hp, wp) = (h + 2 * p, w + 2 * p);
+        grow(&mut self.col, images * c * hp * wp);
+        let pad = &mut self.col[..images * c * hp * wp];
+        pad.fill(0.0);
+        for (plane, dst) in x[..images * c * h * w].chunks_exact(h * w).zip(pad.chunks_exact_mut(hp * wp)) {
+            let inner = &mut dst[p * wp + p..][..(h - 1) * wp + w];
+            for (r, line) in plane.chunks_exact(w).enumerate() {
+                rows::copy(&mut inner[r * wp..r * wp + w], line);
+            }
+        }
     }
 
     /// One image's output rows `oy0..oy1` (every filter), for a forward pass
@@ -295,7 +302,37 @@ impl Conv2d {
         while i0 < n {
             let c = self.chunk.min(n - i0);
             let cq = c * q;
-            if self.col_holds != n {
+            let direct = !self.taps.is_empty();
+            if direct {
+                // dW += dY . col^T with neither unrolled: the windows of the
+                // (padded) input are read in place, as the forward pass does.
+                let (p, h, w) = (self.cfg.padding, self.cfg.input.h, self.cfg.input.w);
+                let (hp, wp) = (h + 2 * p, w + 2 * p);
+                let chwp = self.cfg.input.c * hp * wp;
+                let xs = &x[i0 * chw..][..c * chw];
+                let src: &[f32] = if p == 0 {
+                    xs
+                } else {
+                    self.pad(xs, c);
+                    &self.col[..c * chwp]
+                };
+                let win = Windows {
+                    images: c,
+                    rows: self.out.h,
+                    len: self.out.w,
+                    a_image: f * q,
+                    a_row_of: q,
+                    a_row: self.out.w,
+                    b_image: chwp,
+                    b_row: wp,
+                };
+                let dyc = &dy[i0 * f * q..][..c * f * q];
+                gemm_windows_nt(f, dyc, src, &self.taps, win, &mut self.dweight);
+                if dx.is_none() {
+                    i0 += c;
+                    continue;
+                }
+            } else if self.col_holds != n {
                 im2col(&self.cfg, self.out, &x[i0 * chw..], c, &mut self.col);
             }
             // The chunk's output gradient as a `[f, c*q]` matrix.
@@ -310,19 +347,21 @@ impl Conv2d {
                 }
                 &self.mat[..f * cq]
             };
-            // y = W . col  =>  dW += dY . col^T
-            gemm(
-                f,
-                ckk,
-                cq,
-                1.0,
-                g,
-                false,
-                &self.col,
-                true,
-                1.0,
-                &mut self.dweight,
-            );
+            if !direct {
+                // y = W . col  =>  dW += dY . col^T
+                gemm(
+                    f,
+                    ckk,
+                    cq,
+                    1.0,
+                    g,
+                    false,
+                    &self.col,
+                    true,
+                    1.0,
+                    &mut self.dweight,
+                );
+            }
             if let Some(dx) = dx.as_deref_mut() {
                 // dcol = W^T . dY, then scatter-add every unrolled value back to its pixel.
                 gemm(
