@@ -50,6 +50,11 @@
 use cnn_playground::core::layers::{Conv2d, ConvConfig, Dense, MaxPool2d};
 use cnn_playground::core::{Rng, Shape};
 
+// Natively a plain test; in wasm (`--target wasm32-unknown-unknown`) the same
+// test runs in Chromium, in whichever build (simd128, or relaxed SIMD) RUSTFLAGS ask for.
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 /// The reference's `v(n, a, b, m)`.
 fn v(n: usize, a: usize, b: usize, m: usize) -> Vec<f32> {
     (0..n)
@@ -84,7 +89,8 @@ const CONV_DX: [f64; 32] = [
     0.1875, -0.75, -0.5, 0.125, 0.75, -0.1875,
 ];
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_stride2_pad1_matches_reference() {
     let cfg = ConvConfig {
         input: Shape::new(2, 4, 4),
@@ -109,7 +115,8 @@ fn conv_stride2_pad1_matches_reference() {
     assert_close("dx", &dx, &CONV_DX);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn overlapping_maxpool_matches_reference_and_accumulates() {
     let mut pool = MaxPool2d::new(Shape::new(1, 5, 5), 3, 2);
     pool.reserve(1);
@@ -125,7 +132,8 @@ fn overlapping_maxpool_matches_reference_and_accumulates() {
     assert_close("dx", &dx, &want);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn dense_matches_reference() {
     let mut dense = Dense::new(5, 3, &mut Rng::new(1));
     dense.weight = v(15, 4, 2, 9);

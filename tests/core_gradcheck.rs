@@ -10,6 +10,11 @@
 use cnn_playground::core::layers::Layer;
 use cnn_playground::core::{LayerSpec, Model, ModelSpec, Rng, Shape};
 
+// Natively a plain test; in wasm (`--target wasm32-unknown-unknown`) the same
+// test runs in Chromium, in whichever build (simd128, or relaxed SIMD) RUSTFLAGS ask for.
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 const EPS: f32 = 1e-3;
 
 fn randn(n: usize, rng: &mut Rng) -> Vec<f32> {
@@ -102,37 +107,44 @@ fn conv(filters: usize, kernel: usize, stride: usize, padding: usize) -> LayerSp
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_valid() {
     check_layer(conv(3, 3, 1, 0), Shape::new(2, 6, 6), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_padding_same() {
     check_layer(conv(2, 3, 1, 1), Shape::new(2, 5, 5), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_stride_2_with_padding() {
     check_layer(conv(3, 3, 2, 1), Shape::new(2, 7, 7), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_stride_3_kernel_5_padding_2_non_square() {
     check_layer(conv(2, 5, 3, 2), Shape::new(1, 8, 11), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn conv_1x1() {
     check_layer(conv(4, 1, 1, 0), Shape::new(3, 4, 4), 3);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn maxpool_2x2() {
     check_layer(LayerSpec::pool(2), Shape::new(2, 6, 6), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn maxpool_overlapping_3_stride_2() {
     check_layer(
         LayerSpec::MaxPool { size: 3, stride: 2 },
@@ -141,7 +153,8 @@ fn maxpool_overlapping_3_stride_2() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn avgpool_2x2_and_overlapping_3_stride_2() {
     check_layer(
         LayerSpec::AvgPool { size: 2, stride: 2 },
@@ -155,7 +168,8 @@ fn avgpool_2x2_and_overlapping_3_stride_2() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn avgpool_text_form_round_trips() {
     let spec: ModelSpec = "6x6x1|c2k3|apool2s2|d2".parse().unwrap();
     assert_eq!(spec.layers[1], LayerSpec::AvgPool { size: 2, stride: 2 });
@@ -165,13 +179,15 @@ fn avgpool_text_form_round_trips() {
     assert_eq!(info[1].output, Shape::new(2, 2, 2));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn global_pools() {
     check_layer(LayerSpec::GlobalMaxPool, Shape::new(3, 4, 5), 2);
     check_layer(LayerSpec::GlobalAvgPool, Shape::new(3, 4, 5), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn relu_flatten_dense() {
     check_layer(LayerSpec::Relu, Shape::new(2, 3, 3), 2);
     check_layer(LayerSpec::Flatten, Shape::new(2, 3, 3), 2);
@@ -214,7 +230,8 @@ fn check_network(spec: ModelSpec, n: usize) {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn network_conv_stride_pad_pool_dense() {
     use LayerSpec::*;
     let spec = ModelSpec::new(
@@ -232,7 +249,8 @@ fn network_conv_stride_pad_pool_dense() {
     check_network(spec, 3);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn network_global_pools() {
     use LayerSpec::*;
     let gavg = ModelSpec::new(
@@ -247,7 +265,8 @@ fn network_global_pools() {
     check_network(gmax, 4);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn network_mlp() {
     check_network(ModelSpec::mlp(Shape::new(1, 4, 4), &[6, 5], 3), 3);
 }

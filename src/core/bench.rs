@@ -65,6 +65,19 @@ pub fn matmul_gflops_with(n: usize, seconds: f64, clock: &dyn Clock) -> f64 {
     2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9
 }
 
+/// Square sizes [`matmul_ceiling_with`] tries: from cache-resident to out of cache.
+pub const CEILING_SIZES: [usize; 4] = [64, 128, 256, 512];
+
+/// The GEMM ceiling: the best GFLOP/s of our kernel over [`CEILING_SIZES`],
+/// each size timed for about `seconds`, with the size that reached it. One
+/// size alone misleads: 512-cubes run out of cache, small ones on call overhead.
+pub fn matmul_ceiling_with(seconds: f64, clock: &dyn Clock) -> (f64, usize) {
+    CEILING_SIZES
+        .iter()
+        .map(|&n| (matmul_gflops_with(n, seconds, clock), n))
+        .fold((0.0, 0), |best, x| if x.0 > best.0 { x } else { best })
+}
+
 /// Without the `bench-ndarray` feature there is no ndarray kernel to time:
 /// always `None`, and callers report our kernel alone.
 #[cfg(not(feature = "bench-ndarray"))]
@@ -144,6 +157,12 @@ pub fn train_throughput_with(
 #[cfg(not(target_arch = "wasm32"))]
 pub fn matmul_gflops(n: usize, seconds: f64) -> f64 {
     matmul_gflops_with(n, seconds, &std::time::Instant::now())
+}
+
+/// [`matmul_ceiling_with`] on the native clock.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn matmul_ceiling(seconds: f64) -> (f64, usize) {
+    matmul_ceiling_with(seconds, &std::time::Instant::now())
 }
 
 /// [`train_throughput_with`] on the native clock.

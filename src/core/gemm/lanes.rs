@@ -2,7 +2,8 @@
 //!
 //! The kernel in [`super::simd`] is written once, generic over
 //! [`Lanes`]; each platform supplies the vector type:
-//! - wasm32: `v128` as 4 lanes (simd128 is enabled in `.cargo/config.toml`);
+//! - wasm32: `v128` as 4 lanes (simd128 is enabled in `.cargo/config.toml`), with
+//!   `f32x4_relaxed_madd` (FMA) in the build compiled with `+relaxed-simd`;
 //! - x86_64 with AVX2 and FMA (checked at run time): `__m256`, 8 lanes, fused multiply-add;
 //! - anything else: `[f32; 4]`, which LLVM turns into the target's vectors where it can.
 //!
@@ -76,7 +77,12 @@ impl Lanes for Wasm4 {
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
         use core::arch::wasm32::*;
-        // No fused multiply-add in simd128 (relaxed-simd is not everywhere yet).
+        // Built with `+relaxed-simd`, the multiply and the add may fuse into one
+        // FMA (they do on CPUs that have it): results within float rounding.
+        #[cfg(target_feature = "relaxed-simd")]
+        return Wasm4(f32x4_relaxed_madd(a.0, b.0, self.0));
+        // Plain simd128 has no fused multiply-add.
+        #[cfg(not(target_feature = "relaxed-simd"))]
         Wasm4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
     }
     #[inline(always)]

@@ -95,6 +95,173 @@ fn accumulate(
     }
 }
 
+/// `C[i*ldc + j] = bias[i] + sum_kk A[i, kk] * b[boff[kk] + j]` for `i < m`, `j < n`:
+/// a product whose B rows (`k = boff.len()` of them, `n` values each) are read
+/// in place wherever `boff` says, such as the shifted input rows of a stride-1
+/// convolution. C's rows are `ldc` apart, so the output can be one row of
+/// every channel of an NCHW map.
+///
+/// # Shapes
+/// - `a`: `[m, k]` row-major; `bias`: `[m]`;
+/// - `b`: any buffer with `boff[kk] + n <= b.len()` for every `kk`;
+/// - `c`: rows `i*ldc .. i*ldc + n` for `i < m` (`ldc >= n`).
+///
+/// # Panics
+/// When an operand is shorter than its shape.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_gathered(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let k = boff.len();
+    if m == 0 || n == 0 {
+        return;
+    }
+    let reach = boff.iter().max().map_or(0, |&o| o + n);
+    assert!(
+        a.len() >= m * k
+            && bias.len() >= m
+            && reach <= b.len()
+            && ldc >= n
+            && c.len() >= (m - 1) * ldc + n,
+        "gemm_gathered: operands shorter than {m}x{k} . {k}x{n} -> {m}x{n} (ldc {ldc})"
+    );
+    #[cfg(target_arch = "wasm32")]
+    {
+        // SAFETY: checked just above.
+        unsafe { simd::gathered::<lanes::Wasm4, 4, 2>(m, n, a, b, boff, bias, c, ldc) };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (just checked); operands checked above.
+            unsafe { gathered_avx2(m, n, a, b, boff, bias, c, ldc) };
+            return;
+        }
+        gathered_portable(m, n, a, b, boff, bias, c, ldc);
+    }
+}
+
+/// How [`gemm_windows_nt`] walks its operands: `images` x `rows` windows of
+/// `len` values each. Window `(img, r)` of A's row `i` starts at
+/// `img*a_image + i*a_row_of + r*a_row`; of B's row `j` at
+/// `img*b_image + r*b_row + boff[j]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    pub images: usize,
+    pub rows: usize,
+    pub len: usize,
+    pub a_image: usize,
+    pub a_row_of: usize,
+    pub a_row: usize,
+    pub b_image: usize,
+    pub b_row: usize,
+}
+
+impl Windows {
+    /// One past the last value a row at `start` reads, for `first` rows of A
+    /// (`a_row_of` apart) or, with `first = 1`, one row of B.
+    fn reach(&self, image: usize, row: usize, start: usize, first: usize, row_of: usize) -> usize {
+        (self.images - 1) * image + (first - 1) * row_of + (self.rows - 1) * row + start + self.len
+    }
+}
+
+/// `C[i*n + j] += sum over every window of dot(A's window of row i, B's window of row j)`,
+/// `i < m`, `j < n = boff.len()`: the weight gradient of a direct
+/// convolution (`dW += dY . col^T`, with neither operand unrolled).
+///
+/// # Shapes
+/// - `a`, `b`: any buffers holding every window [`Windows`] names;
+/// - `c`: `[m, n]` row-major.
+///
+/// # Panics
+/// When a window falls outside its buffer.
+pub fn gemm_windows_nt(m: usize, a: &[f32], b: &[f32], boff: &[usize], w: Windows, c: &mut [f32]) {
+    let n = boff.len();
+    if m == 0 || n == 0 || w.images == 0 || w.rows == 0 || w.len == 0 {
+        return;
+    }
+    let far = boff.iter().max().copied().unwrap_or(0);
+    assert!(
+        w.reach(w.a_image, w.a_row, 0, m, w.a_row_of) <= a.len()
+            && w.reach(w.b_image, w.b_row, far, 1, 0) <= b.len()
+            && c.len() >= m * n,
+        "gemm_windows_nt: windows {w:?} outside the operands ({m} x {n})"
+    );
+    #[cfg(target_arch = "wasm32")]
+    {
+        // SAFETY: checked just above.
+        unsafe { simd::windows_nt::<lanes::Wasm4, 2>(m, a, b, boff, w, c) };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (just checked); operands checked above.
+            unsafe { windows_avx2(m, a, b, boff, w, c) };
+            return;
+        }
+        // SAFETY: checked above.
+        unsafe { simd::windows_nt::<Plain4, 2>(m, a, b, boff, w, c) };
+    }
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and every window must be inside its operand.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn windows_avx2(m: usize, a: &[f32], b: &[f32], boff: &[usize], w: Windows, c: &mut [f32]) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { simd::windows_nt::<lanes::Avx8, 2>(m, a, b, boff, w, c) }
+}
+
+/// [`gemm_gathered`] on plain 4-lane arrays; public to the crate for tests.
+#[allow(clippy::too_many_arguments)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) fn gathered_portable(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let k = boff.len();
+    let reach = boff.iter().max().map_or(0, |&o| o + n);
+    assert!(m == 0 || n == 0 || (a.len() >= m * k && bias.len() >= m && reach <= b.len()
+        && ldc >= n && c.len() >= (m - 1) * ldc + n));
+    // SAFETY: checked just above.
+    unsafe { simd::gathered::<Plain4, 4, 2>(m, n, a, b, boff, bias, c, ldc) }
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and the operands must hold their shapes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gathered_avx2(
+    m: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    boff: &[usize],
+    bias: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { simd::gathered::<lanes::Avx8, 4, 2>(m, n, a, b, boff, bias, c, ldc) }
+}
+
 /// The kernel on plain 4-lane arrays (any CPU). Public to the crate so tests
 /// can check it on machines that would dispatch to AVX.
 #[allow(clippy::too_many_arguments)]

@@ -15,11 +15,20 @@
 //! touches stay in cache while every block of C is visited. Row and column
 //! edges use smaller blocks of the same code, then a scalar loop.
 //!
+//! A third, `gathered.rs`, is the `NN` kernel with B's rows read in place
+//! from a (padded) input map: the direct convolution; `windows.rs` its
+//! weight gradient, the `NT` kernel with both operands read in place.
+//!
 //! This file holds what both share (`gemm_acc`, the chunk size, the operand
 //! pointers); `nn.rs` and `nt.rs` hold the two micro-kernels.
 
+mod gathered;
 mod nn;
 mod nt;
+mod windows;
+
+pub(crate) use gathered::gathered;
+pub(crate) use windows::windows_nt;
 
 use super::lanes::Lanes;
 

@@ -4,6 +4,7 @@
 //! `k` kernel side, `s` stride, `p` zero padding, `oh x ow` output map, `q = oh*ow`.
 
 use super::config::ConvConfig;
+use super::rows;
 use crate::core::spec::Shape;
 
 /// Range of output columns `ox` whose input column `ox*s + kj - p` lies inside `0..w`.
@@ -34,6 +35,7 @@ pub(super) fn im2col(cfg: &ConvConfig, out: Shape, x: &[f32], n: usize, col: &mu
                 let (lo, hi) = valid_range(w, ow, kj, s, p);
                 let (ylo, yhi) = valid_range(h, oh, ki, s, p);
                 let span = s == 1 && ow == w && lo < hi && ylo < yhi;
+                let inside = s == 1 && (lo, hi, ylo, yhi) == (0, ow, 0, oh);
                 for i in 0..n {
                     let plane = &x[(i * c + ci) * h * w..][..h * w];
                     if span {
@@ -45,30 +47,31 @@ pub(super) fn im2col(cfg: &ConvConfig, out: Shape, x: &[f32], n: usize, col: &mu
                         let d = &mut dst_row[i * q..][..q];
                         let (start, end) = (ylo * ow + lo, (yhi - 1) * ow + hi);
                         let from = (ylo + ki - p) * w + lo + kj - p;
-                        d[start..end].copy_from_slice(&plane[from..from + (end - start)]);
-                        d[..ylo * ow].fill(0.0);
-                        d[yhi * ow..].fill(0.0);
+                        rows::copy(&mut d[start..end], &plane[from..from + (end - start)]);
+                        rows::zero(&mut d[..ylo * ow]);
+                        rows::zero(&mut d[yhi * ow..]);
                         zero_borders(d, ow, ylo, yhi, lo, hi);
+                        continue;
+                    }
+                    if inside {
+                        // No padding in this kernel offset's window: gather its rows.
+                        let from = (ki - p) * w + kj - p;
+                        rows::gather(&mut dst_row[i * q..][..q], &plane[from..], ow, w);
                         continue;
                     }
                     for oy in 0..oh {
                         let d = &mut dst_row[i * q + oy * ow..][..ow];
                         let iy = (oy * s + ki) as isize - p as isize;
                         if iy < 0 || iy >= h as isize {
-                            d.fill(0.0);
+                            rows::zero(d);
                             continue;
                         }
                         let src = &plane[iy as usize * w..][..w];
-                        // Guarded: in wasm even an empty fill is a call.
-                        if lo > 0 {
-                            d[..lo].fill(0.0);
-                        }
-                        if hi < ow {
-                            d[hi..].fill(0.0);
-                        }
+                        rows::zero(&mut d[..lo]);
+                        rows::zero(&mut d[hi..]);
                         if s == 1 {
                             let ix0 = lo + kj - p;
-                            d[lo..hi].copy_from_slice(&src[ix0..ix0 + (hi - lo)]);
+                            rows::copy(&mut d[lo..hi], &src[ix0..ix0 + (hi - lo)]);
                         } else {
                             for (ox, v) in d[lo..hi].iter_mut().enumerate() {
                                 *v = src[(ox + lo) * s + kj - p];
@@ -97,6 +100,7 @@ pub(super) fn col2im(cfg: &ConvConfig, out: Shape, dcol: &mut [f32], n: usize, d
                 let (lo, hi) = valid_range(w, ow, kj, s, p);
                 let (ylo, yhi) = valid_range(h, oh, ki, s, p);
                 let span = s == 1 && ow == w && lo < hi && ylo < yhi;
+                let inside = s == 1 && (lo, hi, ylo, yhi) == (0, ow, 0, oh);
                 for i in 0..n {
                     let plane = &mut dx[(i * c + ci) * h * w..][..h * w];
                     if span {
@@ -106,10 +110,12 @@ pub(super) fn col2im(cfg: &ConvConfig, out: Shape, dcol: &mut [f32], n: usize, d
                         zero_borders(g, ow, ylo, yhi, lo, hi);
                         let (start, end) = (ylo * ow + lo, (yhi - 1) * ow + hi);
                         let to = (ylo + ki - p) * w + lo + kj - p;
-                        let run = &mut plane[to..to + (end - start)];
-                        for (o, &v) in run.iter_mut().zip(&g[start..end]) {
-                            *o += v;
-                        }
+                        rows::add(&mut plane[to..to + (end - start)], &g[start..end]);
+                        continue;
+                    }
+                    if inside {
+                        let to = (ki - p) * w + kj - p;
+                        rows::scatter_add(&mut plane[to..], &src_row[i * q..][..q], ow, w);
                         continue;
                     }
                     for oy in 0..oh {
@@ -121,10 +127,7 @@ pub(super) fn col2im(cfg: &ConvConfig, out: Shape, dcol: &mut [f32], n: usize, d
                         let dst = &mut plane[iy as usize * w..][..w];
                         if s == 1 {
                             let ix0 = lo + kj - p;
-                            let run = &mut dst[ix0..ix0 + (hi - lo)];
-                            for (o, &g) in run.iter_mut().zip(&d[lo..hi]) {
-                                *o += g;
-                            }
+                            rows::add(&mut dst[ix0..ix0 + (hi - lo)], &d[lo..hi]);
                         } else {
                             for ox in lo..hi {
                                 dst[ox * s + kj - p] += d[ox];
@@ -140,12 +143,8 @@ pub(super) fn col2im(cfg: &ConvConfig, out: Shape, dcol: &mut [f32], n: usize, d
 /// Zeroes columns `..lo` and `hi..` of rows `ylo..yhi` of a `[_, ow]` map.
 fn zero_borders(d: &mut [f32], ow: usize, ylo: usize, yhi: usize, lo: usize, hi: usize) {
     for row in d[ylo * ow..yhi * ow].chunks_exact_mut(ow) {
-        for v in &mut row[..lo] {
-            *v = 0.0;
-        }
-        for v in &mut row[hi..] {
-            *v = 0.0;
-        }
+        rows::zero(&mut row[..lo]);
+        rows::zero(&mut row[hi..]);
     }
 }
 

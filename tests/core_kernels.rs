@@ -1,0 +1,185 @@
+//! The training kernels against plain scalar references in f64: the gathered
+//! product behind the direct convolution, and whole conv layers (forward and
+//! backward, direct and im2col paths) on the shapes the app trains.
+//!
+//! Tolerances: a sum of `k` f32 products, accumulated in f32 (fused or not),
+//! is within `k * eps * sum |a_i b_i|` of the exact sum (the classic bound
+//! `gamma_k = k u / (1 - k u)` with `u = eps / 2`, rounded up to `k * eps`),
+//! plus one rounding of the bias added first. So each value is checked
+//! against exactly that bound, computed from its own terms: loose enough
+//! for any summation order, tight enough that one wrong term fails it.
+
+use cnn_playground::core::gemm::gemm_gathered;
+use cnn_playground::core::layers::{Conv2d, ConvConfig};
+use cnn_playground::core::{Rng, Shape};
+
+// Natively a plain test; in wasm (`--target wasm32-unknown-unknown`) the same
+// test runs in Chromium, in whichever build (simd128, or relaxed SIMD) RUSTFLAGS ask for.
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const EPS: f64 = f32::EPSILON as f64;
+
+fn uniform(rng: &mut Rng, len: usize) -> Vec<f32> {
+    (0..len).map(|_| rng.uniform(-1.0, 1.0)).collect()
+}
+
+/// `got` within `(terms + 1) * eps * mass + tiny` of `want`.
+fn close(got: f32, want: f64, mass: f64, terms: usize, what: &str) {
+    let tol = (terms as f64 + 1.0) * EPS * mass + 1e-30;
+    assert!(
+        (got as f64 - want).abs() <= tol,
+        "{what}: {got} vs {want} (tolerance {tol:e})"
+    );
+}
+
+/// `C[i*ldc + j] = bias[i] + sum_kk A[i, kk] * b[boff[kk] + j]` for every
+/// block shape the kernel has: rows past a multiple of 4, columns past a
+/// multiple of the vector width (the overlapped last vector), fewer columns
+/// than one vector, B rows that overlap one another, and `ldc > n`.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn gathered_product_matches_the_scalar_reference() {
+    let mut rng = Rng::new(17);
+    for &m in &[1usize, 3, 4, 5, 8, 16] {
+        for &n in &[1usize, 3, 4, 5, 8, 12, 14, 24, 28] {
+            for &k in &[1usize, 9, 25, 200] {
+                let ldc = n + (m % 3) * 5;
+                let a = uniform(&mut rng, m * k);
+                let bias = uniform(&mut rng, m);
+                let span = 3 * n + 40;
+                let b = uniform(&mut rng, span + n);
+                // Offsets anywhere in b, overlapping rows included.
+                let boff: Vec<usize> = (0..k).map(|kk| (kk * 7 + kk * kk) % span).collect();
+                let sentinel = 1234.5f32;
+                let mut c = vec![sentinel; (m - 1) * ldc + n + 3];
+                gemm_gathered(m, n, &a, &b, &boff, &bias, &mut c, ldc);
+                for i in 0..m {
+                    for j in 0..n {
+                        let (mut want, mut mass) = (bias[i] as f64, bias[i].abs() as f64);
+                        for kk in 0..k {
+                            let t = a[i * k + kk] as f64 * b[boff[kk] + j] as f64;
+                            want += t;
+                            mass += t.abs();
+                        }
+                        let what = format!("{m}x{n}x{k} ldc {ldc} at ({i}, {j})");
+                        close(c[i * ldc + j], want, mass, k, &what);
+                    }
+                    // Nothing written between rows or after the last one.
+                    let gap_end = if i + 1 < m { (i + 1) * ldc } else { c.len() };
+                    for (g, &v) in c[i * ldc + n..gap_end].iter().enumerate() {
+                        assert_eq!(v, sentinel, "{m}x{n}x{k}: wrote past row {i} at +{g}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `y = conv(x)` by its definition, and `dW`, `db`, `dx` by theirs, in f64,
+/// each with the mass `sum |terms|` of its sum.
+#[allow(clippy::type_complexity)]
+fn reference(
+    cfg: &ConvConfig,
+    conv: &Conv2d,
+    x: &[f32],
+    dy: &[f32],
+    n: usize,
+) -> [(Vec<f64>, Vec<f64>); 4] {
+    let (c, h, w) = (cfg.input.c, cfg.input.h, cfg.input.w);
+    let (f, k, s, p) = (cfg.filters, cfg.kernel, cfg.stride, cfg.padding);
+    let out = cfg.output();
+    let (oh, ow) = (out.h, out.w);
+    let zeros = |len| (vec![0.0f64; len], vec![0.0f64; len]);
+    let (mut y, mut dw, mut db, mut dx) = (
+        zeros(n * f * oh * ow),
+        zeros(f * c * k * k),
+        zeros(f),
+        zeros(n * c * h * w),
+    );
+    for i in 0..n {
+        for o in 0..f {
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let at = ((i * f + o) * oh + oy) * ow + ox;
+                    let g = dy[at] as f64;
+                    y.0[at] += conv.bias[o] as f64;
+                    y.1[at] += conv.bias[o].abs() as f64;
+                    db.0[o] += g;
+                    db.1[o] += g.abs();
+                    for ci in 0..c {
+                        for ki in 0..k {
+                            for kj in 0..k {
+                                let (iy, ix) = ((oy * s + ki) as isize - p as isize, (ox * s + kj) as isize - p as isize);
+                                if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                                    continue;
+                                }
+                                let xi = ((i * c + ci) * h + iy as usize) * w + ix as usize;
+                                let wi = ((o * c + ci) * k + ki) * k + kj;
+                                let (xv, wv) = (x[xi] as f64, conv.weight[wi] as f64);
+                                y.0[at] += wv * xv;
+                                y.1[at] += (wv * xv).abs();
+                                dw.0[wi] += g * xv;
+                                dw.1[wi] += (g * xv).abs();
+                                dx.0[xi] += g * wv;
+                                dx.1[xi] += (g * wv).abs();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    [y, dw, db, dx]
+}
+
+/// Conv layers forward and backward against [`reference`]: the reference
+/// net's two convs and the default net's (direct forward where the rows are
+/// whole vectors, im2col elsewhere), padding, one channel, a batch that is
+/// not a whole number of chunks, and stride 2.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn conv_layers_match_the_scalar_reference() {
+    let cases = [
+        // (c, h, w, filters, k, s, p, n)
+        (1, 28, 28, 8, 5, 1, 0, 6),  // reference conv1: direct, one channel
+        (8, 12, 12, 16, 5, 1, 0, 7), // reference conv2: direct
+        (1, 28, 28, 8, 3, 1, 1, 3),  // default conv1: direct, padded
+        (8, 14, 14, 16, 3, 1, 1, 3), // default conv3: 14 wide, im2col
+        (3, 9, 10, 5, 3, 1, 2, 2),   // 12 wide after padding 2: direct
+        (2, 9, 9, 4, 3, 2, 1, 3),    // stride 2: im2col
+    ];
+    let mut rng = Rng::new(23);
+    for (c, h, w, filters, kernel, stride, padding, n) in cases {
+        let cfg = ConvConfig {
+            input: Shape::new(c, h, w),
+            filters,
+            kernel,
+            stride,
+            padding,
+        };
+        let out = cfg.output();
+        let mut conv = Conv2d::new(cfg, &mut rng);
+        conv.bias = uniform(&mut rng, filters);
+        let x = uniform(&mut rng, n * cfg.input.len());
+        let dy = uniform(&mut rng, n * out.len());
+        let mut y = vec![f32::NAN; n * out.len()];
+        conv.forward(&x, &mut y, n);
+        let mut dx = vec![0.0f32; x.len()];
+        conv.backward(&x, &dy, Some(&mut dx), n);
+        let [ry, rdw, rdb, rdx] = reference(&cfg, &conv, &x, &dy, n);
+        let ckk = c * kernel * kernel;
+        let name = format!("c{c} {h}x{w} f{filters} k{kernel} s{stride} p{padding} n{n}");
+        for (what, got, (want, mass), terms) in [
+            ("y", &y, ry, ckk),
+            ("dW", &conv.dweight, rdw, n * out.h * out.w),
+            ("db", &conv.dbias, rdb, n * out.h * out.w),
+            ("dx", &dx, rdx, filters * kernel * kernel),
+        ] {
+            assert_eq!(got.len(), want.len(), "{name} {what}");
+            for (idx, &g) in got.iter().enumerate() {
+                close(g, want[idx], mass[idx], terms, &format!("{name} {what}[{idx}]"));
+            }
+        }
+    }
+}
