@@ -35,33 +35,33 @@ const DATA_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A model being trained, with everything needed to resume or reproduce it.
 pub struct Trainer {
-    model: Model,
+    pub(super) model: Model,
     opt: Optimizer,
     hyper: Hyper,
     seed: u64,
     rng: Rng,
     /// Image indices of the current epoch, shuffled.
     order: Vec<usize>,
-    pos: usize,
-    epoch: usize,
-    images_seen: u64,
-    steps: u64,
-    batch_images: Vec<f32>,
-    batch_labels: Vec<u8>,
+    pub(super) pos: usize,
+    pub(super) epoch: usize,
+    pub(super) images_seen: u64,
+    pub(super) steps: u64,
+    pub(super) batch_images: Vec<f32>,
+    pub(super) batch_labels: Vec<u8>,
     /// Last parameters known to be finite.
-    good: Vec<f32>,
-    diverged: bool,
+    pub(super) good: Vec<f32>,
+    pub(super) diverged: bool,
     /// A batch trained in pieces by [`Trainer::step_some`], not yet applied.
-    partial: Option<Partial>,
+    pub(super) partial: Option<Partial>,
 }
 
 /// Progress through one batch trained in pieces.
 #[derive(Clone, Copy, Debug)]
-struct Partial {
-    n: usize,
-    done: usize,
-    loss: f64,
-    correct: usize,
+pub(super) struct Partial {
+    pub(super) n: usize,
+    pub(super) done: usize,
+    pub(super) loss: f64,
+    pub(super) correct: usize,
 }
 
 /// A batch whose mean loss exceeds this has exploded even if it is still
@@ -193,46 +193,11 @@ impl Trainer {
     /// result is identical to [`Trainer::step`]; it only lets a caller cut a
     /// slow step into short pieces.
     pub fn step_some(&mut self, data: &Dataset, max_images: usize) -> Option<StepOutcome> {
-        if self.diverged {
-            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
-        }
-        let len = self.model.input_len();
-        let nothing = StepOutcome::Trained(BatchStats {
-            loss: 0.0,
-            correct: 0,
-            batch: 0,
-        });
-        if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
-            self.partial = None;
-            return Some(nothing);
-        }
-        if self.order.len() != data.len() {
-            self.order = (0..data.len()).collect();
-            self.rng.shuffle(&mut self.order);
-            self.pos = 0;
-            self.partial = None;
-        }
-        let mut part = match self.partial {
-            Some(p) => p,
-            None => {
-                let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
-                self.fill_batch(data, n);
-                if self
-                    .batch_labels
-                    .iter()
-                    .any(|&y| y as usize >= self.model.classes())
-                {
-                    return Some(nothing);
-                }
-                self.model.zero_param_grads();
-                Partial {
-                    n,
-                    done: 0,
-                    loss: 0.0,
-                    correct: 0,
-                }
-            }
+        let mut part = match self.open(data) {
+            Ok(part) => part,
+            Err(outcome) => return Some(outcome),
         };
+        let len = self.model.input_len();
         let m = max_images.max(1).min(part.n - part.done);
         let (a, b) = (part.done, part.done + m);
         let (loss, correct) = self.model.accumulate_gradients(
@@ -243,6 +208,57 @@ impl Trainer {
         part.done = b;
         part.loss += loss;
         part.correct += correct;
+        self.settle(part)
+    }
+
+    /// The open batch, or a new one drawn from the epoch order (gradients
+    /// zeroed). `Err` carries the outcome when nothing can be trained.
+    pub(super) fn open(&mut self, data: &Dataset) -> Result<Partial, StepOutcome> {
+        if self.diverged {
+            return Err(StepOutcome::Diverged { lr: self.hyper.lr });
+        }
+        let len = self.model.input_len();
+        let nothing = StepOutcome::Trained(BatchStats {
+            loss: 0.0,
+            correct: 0,
+            batch: 0,
+        });
+        if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
+            self.partial = None;
+            return Err(nothing);
+        }
+        if self.order.len() != data.len() {
+            self.order = (0..data.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.pos = 0;
+            self.partial = None;
+        }
+        if let Some(p) = self.partial {
+            return Ok(p);
+        }
+        let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
+        self.fill_batch(data, n);
+        if self
+            .batch_labels
+            .iter()
+            .any(|&y| y as usize >= self.model.classes())
+        {
+            return Err(nothing);
+        }
+        self.model.zero_param_grads();
+        let part = Partial {
+            n,
+            done: 0,
+            loss: 0.0,
+            correct: 0,
+        };
+        self.partial = Some(part);
+        Ok(part)
+    }
+
+    /// Keeps an unfinished batch open; finishes a complete one: checks the
+    /// loss for divergence, applies the optimizer, advances the epoch.
+    pub(super) fn settle(&mut self, part: Partial) -> Option<StepOutcome> {
         if part.done < part.n {
             self.partial = Some(part);
             return None;
@@ -272,7 +288,7 @@ impl Trainer {
         self.steps += 1;
         self.images_seen += n as u64;
         self.pos += n;
-        if self.pos == data.len() {
+        if self.pos == self.order.len() {
             self.epoch += 1;
             self.pos = 0;
             self.rng.shuffle(&mut self.order);
