@@ -8,11 +8,15 @@
 pub mod hash;
 pub mod history;
 pub mod persist;
+pub mod remote;
 pub mod speed;
+pub mod wire;
+pub mod worker;
 
 use crate::core::Dataset;
 use crate::core::{Evaluation, Hyper, Model, ModelSpec, StepOutcome, Trainer};
 use history::History;
+use remote::{Command, Remote};
 use speed::Speed;
 
 /// What training is doing. `as_str` gives the `data-state` test hook value.
@@ -90,6 +94,8 @@ pub enum Action {
     },
     SelectInput(Input),
     DismissNotice,
+    /// Split each batch across this many workers (when workers train).
+    SetWorkers(usize),
 }
 
 /// Held-out images evaluated per slice of a running evaluation.
@@ -132,6 +138,8 @@ pub struct Session {
     pub eval_version: u64,
     /// Measured cost of one training image, to size the pieces of a batch.
     ms_per_image: f64,
+    /// Set while workers train (see `remote.rs`); `None` trains in the page.
+    pub remote: Option<Remote>,
 }
 
 /// A held-out evaluation in progress, chunk by chunk.
@@ -139,6 +147,8 @@ struct EvalJob {
     next_chunk: usize,
     parts: Vec<Evaluation>,
     images_seen: u64,
+    /// The weights being evaluated, when workers may change the model meanwhile.
+    model: Option<Model>,
 }
 
 impl Session {
@@ -168,6 +178,7 @@ impl Session {
             reached_95: None,
             ms_per_image: 1.0,
             eval_version: 0,
+            remote: None,
         })
     }
 
@@ -193,6 +204,12 @@ impl Session {
     /// True while training or an evaluation still has work to do.
     pub fn busy(&self) -> bool {
         self.status == Status::Training || self.eval_job.is_some()
+    }
+
+    /// True while [`Session::tick`] has work for every slice it gets (while
+    /// workers train, the page only evaluates and renders).
+    pub fn needs_slices(&self) -> bool {
+        self.eval_job.is_some() || (self.status == Status::Training && !self.is_remote())
     }
 
     /// Pixels of the selected input, when available.
@@ -224,28 +241,30 @@ impl Session {
                 self.train = Some(train);
                 self.test = Some(test);
                 self.data_source = source;
+                self.send(Command::Data);
                 self.start_eval();
             }
             Action::DataFailed(msg) => self.error(msg),
             Action::Toggle => match self.status {
-                Status::Training => self.status = Status::Paused,
+                Status::Training => self.pause(),
                 _ => self.start_training(),
             },
-            Action::Pause => {
-                if self.status == Status::Training {
-                    self.status = Status::Paused;
-                }
-            }
+            Action::Pause => self.pause(),
             Action::Step => {
-                if self.status == Status::Training {
-                    self.status = Status::Paused;
+                self.pause();
+                if self.is_remote() {
+                    if self.train.is_some() && !matches!(self.status, Status::Diverged { .. }) {
+                        self.send(Command::Step);
+                    }
+                } else {
+                    self.train_one();
                 }
-                self.train_one();
             }
             Action::Reset => self.reset_weights(),
             Action::SetHyper(h) => {
                 self.hyper = h;
                 self.trainer.set_hyper(h);
+                self.send(Command::Hyper(h));
                 if let Status::Diverged { .. } = self.status {
                     self.status = Status::Paused;
                     self.notice = None;
@@ -258,7 +277,12 @@ impl Session {
             Action::ProposeSpec(spec) => self.propose(spec),
             Action::ConfirmSpec => {
                 if let Some(spec) = self.pending_spec.take() {
-                    self.switch_spec(spec);
+                    // A change while training stops, rebuilds and restarts.
+                    let was_training = self.status == Status::Training;
+                    self.switch_spec(spec.clone());
+                    if was_training && self.spec == spec {
+                        self.start_training();
+                    }
                 }
             }
             Action::CancelSpec => self.pending_spec = None,
@@ -278,6 +302,7 @@ impl Session {
             },
             Action::SelectInput(input) => self.input = input,
             Action::DismissNotice => self.notice = None,
+            Action::SetWorkers(w) => self.set_workers(w),
         }
     }
 
@@ -285,7 +310,7 @@ impl Session {
     /// `clock()` has passed. Returns true when anything changed.
     pub fn tick(&mut self, budget_ms: f64, clock: &mut dyn FnMut() -> f64) -> bool {
         let start = clock();
-        let mut changed = false;
+        let mut changed = self.take_remote_change();
         let running = self.status == Status::Training;
         while clock() - start < budget_ms {
             if self.eval_job.is_some() {
@@ -293,7 +318,7 @@ impl Session {
                 changed = true;
                 continue;
             }
-            if self.status != Status::Training {
+            if self.status != Status::Training || self.is_remote() {
                 break;
             }
             // Cut the batch into pieces that fit what is left of the slice,
@@ -331,6 +356,14 @@ impl Session {
             return;
         }
         self.status = Status::Training;
+        self.send(Command::Run);
+    }
+
+    fn pause(&mut self) {
+        if self.status == Status::Training {
+            self.status = Status::Paused;
+            self.send(Command::Stop);
+        }
     }
 
     /// Trains one batch. Returns false when training could not proceed.
@@ -377,10 +410,12 @@ impl Session {
         if self.test_chunks.is_empty() {
             return;
         }
+        let model = self.eval_copy();
         self.eval_job = Some(EvalJob {
             next_chunk: 0,
             parts: Vec::with_capacity(self.test_chunks.len()),
             images_seen: self.images_seen(),
+            model,
         });
         self.next_eval_at = self.images_seen() + EVAL_EVERY;
     }
@@ -390,13 +425,19 @@ impl Session {
             return;
         };
         let chunk = &self.test_chunks[job.next_chunk];
-        job.parts
-            .push(self.trainer.model_mut().evaluate(chunk, None));
+        let model = match job.model.as_mut() {
+            Some(m) => m,
+            None => self.trainer.model_mut(),
+        };
+        job.parts.push(model.evaluate(chunk, None));
         job.next_chunk += 1;
         if job.next_chunk < self.test_chunks.len() {
             return;
         }
-        let job = self.eval_job.take().expect("job checked above");
+        let mut job = self.eval_job.take().expect("job checked above");
+        if let Some(m) = job.model.take() {
+            self.return_eval_copy(m);
+        }
         let merged = merge_evaluations(job.parts);
         if job.images_seen > 0 || self.history.test.is_empty() {
             self.history.push_test(job.images_seen, merged.accuracy);
@@ -453,6 +494,7 @@ impl Session {
         self.eval_version += 1;
         self.reached_95 = None;
         self.notice = None;
+        self.send_model();
         self.start_eval();
     }
 
