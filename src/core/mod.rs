@@ -20,6 +20,7 @@ pub mod rng;
 pub mod shard;
 pub mod spec;
 pub mod train;
+pub mod train_given;
 pub mod weights;
 
 pub use augment::shift_image;

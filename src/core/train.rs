@@ -270,6 +270,22 @@ impl Trainer {
             correct: part.correct,
             batch: n,
         };
+        let outcome = self.update(stats);
+        if let StepOutcome::Trained(_) = outcome {
+            self.pos += n;
+            if self.pos == self.order.len() {
+                self.epoch += 1;
+                self.pos = 0;
+                self.rng.shuffle(&mut self.order);
+            }
+        }
+        Some(outcome)
+    }
+
+    /// Applies the gradients in the model to its weights, unless the
+    /// batch's loss shows divergence (then the last good weights come back).
+    pub(super) fn update(&mut self, stats: BatchStats) -> StepOutcome {
+        let n = stats.batch;
         if !stats.loss.is_finite() || stats.loss > DIVERGED_LOSS || !self.model.params_finite() {
             // The weights that gave this loss are bad; go back to the last ones
             // whose loss was finite, and stop until the settings change.
@@ -278,7 +294,7 @@ impl Trainer {
                 .expect("snapshot has the model's length");
             self.opt.reset();
             self.diverged = true;
-            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
+            return StepOutcome::Diverged { lr: self.hyper.lr };
         }
         // These weights just gave a finite loss: remember them before updating.
         if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
@@ -287,13 +303,7 @@ impl Trainer {
         self.opt.step(self.model.layers_mut());
         self.steps += 1;
         self.images_seen += n as u64;
-        self.pos += n;
-        if self.pos == self.order.len() {
-            self.epoch += 1;
-            self.pos = 0;
-            self.rng.shuffle(&mut self.order);
-        }
-        Some(StepOutcome::Trained(stats))
+        StepOutcome::Trained(stats)
     }
 
     /// Copies the next `n` images of the epoch order (shifted, if augmenting).

@@ -435,9 +435,7 @@ impl Session {
             return;
         }
         let mut job = self.eval_job.take().expect("job checked above");
-        if let Some(m) = job.model.take() {
-            self.return_eval_copy(m);
-        }
+        let copy = job.model.take();
         let merged = merge_evaluations(job.parts);
         if job.images_seen > 0 || self.history.test.is_empty() {
             self.history.push_test(job.images_seen, merged.accuracy);
@@ -447,6 +445,9 @@ impl Session {
         }
         self.eval = Some(merged);
         self.eval_version += 1;
+        if let Some(m) = copy {
+            self.return_eval_copy(m);
+        }
     }
 
     fn propose(&mut self, spec: ModelSpec) {

@@ -77,6 +77,8 @@ pub struct Remote {
     changed: bool,
     /// A copy of the model for held-out evaluations, reused between them.
     eval_model: Option<Model>,
+    /// An evaluation came due while another was still running.
+    eval_waiting: bool,
 }
 
 impl Session {
@@ -92,6 +94,7 @@ impl Session {
             outbox: vec![Command::Workers(workers)],
             changed: true,
             eval_model: None,
+            eval_waiting: false,
         });
         if self.train.is_some() {
             self.send(Command::Data);
@@ -169,7 +172,15 @@ impl Session {
             }
         }
         if r.eval {
-            self.start_eval();
+            if self.eval_job.is_some() {
+                // Workers can outrun an evaluation in the page: finish this
+                // one, then evaluate the weights of that moment.
+                if let Some(remote) = self.remote.as_mut() {
+                    remote.eval_waiting = true;
+                }
+            } else {
+                self.start_eval();
+            }
         }
     }
 
@@ -225,10 +236,15 @@ impl Session {
         }
     }
 
-    /// Gives an evaluation's model copy back for the next one.
+    /// Gives an evaluation's model copy back, and starts the evaluation
+    /// that came due meanwhile, if one did.
     pub(super) fn return_eval_copy(&mut self, m: Model) {
-        if let Some(r) = self.remote.as_mut() {
-            r.eval_model = Some(m);
+        let Some(r) = self.remote.as_mut() else {
+            return;
+        };
+        r.eval_model = Some(m);
+        if std::mem::replace(&mut r.eval_waiting, false) {
+            self.start_eval();
         }
     }
 }

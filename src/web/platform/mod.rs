@@ -1,5 +1,5 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, and the JavaScript API.
+//! the service worker, timers, the JavaScript API, and the training workers.
 
 pub mod address;
 pub mod clock;
@@ -8,3 +8,5 @@ pub mod load;
 pub mod offline;
 pub mod startup;
 pub mod storage;
+pub mod worker_api;
+pub mod workers;

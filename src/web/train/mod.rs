@@ -11,6 +11,7 @@ pub mod charts;
 pub mod controls;
 
 pub mod results;
+pub mod workers;
 
 use crate::core::numfmt::thousands;
 use crate::panels::heatmap::{to_rgba, Range, Scale};
@@ -24,6 +25,7 @@ use charts::Charts;
 use controls::Controls;
 use results::{Results, ResultsData, Shown};
 use std::rc::Rc;
+use workers::WorkersControl;
 use yew::prelude::*;
 
 /// Digits in the prediction gallery and in the most-confused gallery.
@@ -81,6 +83,7 @@ pub fn TrainPanel() -> Html {
     html! {
         <div class="train-panel" data-testid="train-panel">
             <Controls />
+            <WorkersControl />
             { stats(&s, stats_ref) }
             <Charts series={chart_series} />
             if !hidden.iter().any(|h| h == "results") {
@@ -124,6 +127,7 @@ fn stats(s: &Session, node: NodeRef) -> Html {
                 data-images-seen={seen.to_string()}
                 data-test-accuracy={test_acc.map(|a| format!("{a:.4}")).unwrap_or_default()}
                 data-images-per-second={format!("{ips:.0}")}
+                data-images-per-second-core={format!("{:.0}", s.core_images_per_second())}
                 data-state={state}
                 data-epoch={epoch.to_string()}
                 data-elapsed-ms={format!("{elapsed:.0}")}
