@@ -140,6 +140,8 @@ pub struct Session {
     ms_per_image: f64,
     /// Set while workers train (see `remote.rs`); `None` trains in the page.
     pub remote: Option<Remote>,
+    /// Workers reported, started or stopped since the last tick.
+    remote_changed: bool,
 }
 
 /// A held-out evaluation in progress, chunk by chunk.
@@ -179,6 +181,7 @@ impl Session {
             ms_per_image: 1.0,
             eval_version: 0,
             remote: None,
+            remote_changed: false,
         })
     }
 

@@ -74,7 +74,6 @@ pub struct Remote {
     /// Single-thread images per second, as measured by the workers.
     pub core_ips: f64,
     outbox: Vec<Command>,
-    changed: bool,
     /// A copy of the model for held-out evaluations, reused between them.
     eval_model: Option<Model>,
     /// An evaluation came due while another was still running.
@@ -85,6 +84,7 @@ impl Session {
     /// Hands training to workers. Queues what they need to continue from
     /// the current state (data, model, settings, and a run if training).
     pub fn use_workers(&mut self, cores: usize) {
+        self.remote_changed = true;
         let workers = default_workers(cores);
         self.remote = Some(Remote {
             gen: 0,
@@ -92,7 +92,6 @@ impl Session {
             cores,
             core_ips: 0.0,
             outbox: vec![Command::Workers(workers)],
-            changed: true,
             eval_model: None,
             eval_waiting: false,
         });
@@ -109,6 +108,7 @@ impl Session {
     /// report left it.
     pub fn drop_workers(&mut self) {
         self.remote = None;
+        self.remote_changed = true;
     }
 
     pub fn is_remote(&self) -> bool {
@@ -150,7 +150,7 @@ impl Session {
         if r.core_ips > 0.0 {
             remote.core_ips = r.core_ips;
         }
-        remote.changed = true;
+        self.remote_changed = true;
         let diverged = r.diverged.is_some();
         if self
             .trainer
@@ -195,9 +195,7 @@ impl Session {
 
     /// True once since the last call when a report changed what is shown.
     pub(super) fn take_remote_change(&mut self) -> bool {
-        self.remote
-            .as_mut()
-            .is_some_and(|r| std::mem::replace(&mut r.changed, false))
+        std::mem::replace(&mut self.remote_changed, false)
     }
 
     /// Queues a command (nothing when training runs in the page).
