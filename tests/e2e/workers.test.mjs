@@ -5,7 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, waitForData } from './harness.mjs';
+import fsp from 'node:fs/promises';
+import { ARTIFACTS, openApp, screenshot, waitForData } from './harness.mjs';
 
 const STATS = '[data-testid="train-stats"]';
 const WORKERS = '[data-testid="train-workers"]';
@@ -236,4 +237,25 @@ test('after a pause nothing more is counted', async (t) => {
   await waitStats(page, (d, seen) => Number(d.imagesSeen) > seen + 500, 60_000, Number(a.imagesSeen));
   await pause(page);
   app.assertClean();
+});
+
+test('the Workers control on a phone and on a wide screen', async (t) => {
+  for (const width of [375, 1920]) {
+    const app = await open(t, { viewport: { width, height: 900 } });
+    const { page } = app;
+    await resetAndTrain(page);
+    await waitStats(page, (d) => Number(d.imagesSeen) >= 500 && Number(d.imagesPerSecondCore) > 0);
+    await pause(page);
+    const control = page.locator(WORKERS);
+    await control.scrollIntoViewIfNeeded();
+    const box = await control.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `the control fits in ${width} px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at ${width} px (${overflow} px)`);
+    await fsp.mkdir(ARTIFACTS, { recursive: true });
+    await page.locator('.train-controls').screenshot({ path: `${ARTIFACTS}/workers-control-${width}.png` });
+    await page.locator(STATS).screenshot({ path: `${ARTIFACTS}/workers-stats-${width}.png` });
+    app.assertClean();
+    await app.close();
+  }
 });

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The training worker's script, beside `index.html`.
 const SCRIPT: &str = "train-worker.js";
@@ -21,7 +21,7 @@ const SCRIPT: &str = "train-worker.js";
 struct Link {
     worker: Worker,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
-    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+    _onerror: Closure<dyn FnMut(Event)>,
 }
 
 thread_local! {
@@ -64,17 +64,16 @@ pub fn start(session: &Rc<RefCell<Session>>) -> bool {
     };
     let onerror = {
         let session = session.clone();
-        Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        // A script that fails to load fires a plain `Event`, an error
+        // inside the worker an `ErrorEvent` with a message.
+        Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
-            let msg = e.message();
-            give_up(
-                &session,
-                if msg.is_empty() {
-                    "it did not load"
-                } else {
-                    &msg
-                },
-            );
+            let msg = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "it did not load".into());
+            give_up(&session, &msg);
         })
     };
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
