@@ -169,9 +169,11 @@ bench: bench-native bench-wasm bench-workers
 bench-native:
 	@if ls benches/*.rs >/dev/null 2>&1 || ls src/bin/bench*.rs >/dev/null 2>&1; then \
 	  for b in $$(ls src/bin/bench*.rs 2>/dev/null); do \
-	    $(CARGO) run --release --quiet --bin $$(basename $$b .rs); done; \
+	    $(CARGO) run --release --quiet --features bench-ndarray --bin $$(basename $$b .rs); done; \
 	else echo "== no native benchmark programs yet (src/bin/bench*.rs)"; fi
 
+# Runs the site's own release wasm, built without the bench-ndarray feature:
+# its report gives our kernel's ceiling only ("ndarray comparison not built").
 bench-wasm: browser site $(NODE_STAMP)
 	mkdir -p tests/artifacts
 	node tests/e2e/bench.mjs

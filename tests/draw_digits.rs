@@ -7,29 +7,13 @@
 //! Run with `cargo test --release --test draw_digits -- --nocapture` to see
 //! the table.
 
+mod common;
+
 use cnn_playground::core::Model;
-use cnn_playground::panels::draw::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
-use std::f32::consts::PI;
+use cnn_playground::panels::draw::preprocess::DEFAULT_BRUSH;
+use common::strokes::{arc, argmax, cat, draw, Poly};
 
 const MODEL: &str = "static/model/default.cnnw";
-
-type Poly = Vec<(f32, f32)>;
-
-/// Points on an ellipse arc, angles in degrees (0 = right, 90 = down,
-/// because pad y grows downwards).
-fn arc(cx: f32, cy: f32, rx: f32, ry: f32, a0: f32, a1: f32) -> Poly {
-    let n = (((a1 - a0).abs() / 7.5).ceil() as usize).max(2);
-    (0..=n)
-        .map(|i| {
-            let a = (a0 + (a1 - a0) * i as f32 / n as f32) * PI / 180.0;
-            (cx + rx * a.cos(), cy + ry * a.sin())
-        })
-        .collect()
-}
-
-fn cat(parts: &[Poly]) -> Poly {
-    parts.concat()
-}
 
 /// Each digit as polylines on a 280x280 pad, about 200 pixels tall, with
 /// a second common way of writing some of them.
@@ -169,23 +153,6 @@ fn styles() -> Vec<Style> {
     ]
 }
 
-fn draw(glyph: &[Poly], style: &Style) -> Pad {
-    let strokes: Vec<Stroke> = glyph
-        .iter()
-        .map(|poly| Stroke {
-            points: poly.iter().map(|&p| (style.map)(p)).collect(),
-            width: style.brush,
-        })
-        .collect();
-    Pad::from_strokes(PAD_SIDE, PAD_SIDE, &strokes)
-}
-
-fn argmax(p: &[f32]) -> usize {
-    (0..p.len())
-        .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-        .expect("ten probabilities")
-}
-
 #[test]
 fn stroke_drawn_digits_are_read_by_the_pretrained_model() {
     let Ok(bytes) = std::fs::read(MODEL) else {
@@ -202,7 +169,7 @@ fn stroke_drawn_digits_are_read_by_the_pretrained_model() {
     let mut simple_ok = Vec::new();
     for style in styles() {
         for (label, shape, glyph) in glyphs() {
-            let pad = draw(&glyph, &style);
+            let pad = draw(&glyph, style.brush, style.map);
             let px = pad.to_mnist().expect("every glyph has ink");
             let probs = model.predict(&px);
             let got = argmax(&probs);

@@ -8,28 +8,15 @@
 //! set is small digits in the pad's top-left corner, to show what recentring
 //! is for.
 
+mod common;
+
 use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
 use cnn_playground::formats::idx::load_dataset;
-use cnn_playground::panels::draw::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
-
-type Line = Vec<(f32, f32)>;
-
-/// Points on an ellipse arc, angles in degrees (screen: 90 is down, 270 up).
-fn arc(cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32) -> Line {
-    (0..=24)
-        .map(|i| {
-            let a = (from + (to - from) * i as f32 / 24.0).to_radians();
-            (cx + rx * a.cos(), cy + ry * a.sin())
-        })
-        .collect()
-}
-
-fn cat(parts: &[Line]) -> Line {
-    parts.concat()
-}
+use cnn_playground::panels::draw::preprocess::{Pad, DEFAULT_BRUSH};
+use common::strokes::{arc, argmax, cat, draw, Poly};
 
 /// Digit `d` as polylines on a 280 pad, about 200 pixels tall, centred.
-fn digit(d: u8, alt: bool) -> Vec<Line> {
+fn digit(d: u8, alt: bool) -> Vec<Poly> {
     match d {
         0 => vec![arc(140.0, 140.0, 62.0, 98.0, 0.0, 360.0)],
         1 if alt => vec![vec![(110.0, 80.0), (150.0, 40.0), (150.0, 240.0)]],
@@ -77,39 +64,15 @@ fn digit(d: u8, alt: bool) -> Vec<Line> {
 /// Style 0 upright; 1 slanted and narrow (alternative forms of 1, 4, 7);
 /// 2 small, off-centre, thin pen; 3 small in the top-left corner.
 fn drawn(d: u8, style: usize) -> Pad {
-    let (lines, width) = match style {
-        0 => (digit(d, false), DEFAULT_BRUSH),
-        1 => (
-            map(digit(d, true), |x, y| {
-                (140.0 + 0.8 * (x - 140.0) + 0.25 * (140.0 - y), y)
-            }),
-            DEFAULT_BRUSH,
-        ),
-        2 => (
-            map(digit(d, false), |x, y| (0.6 * x + 90.0, 0.6 * y + 20.0)),
-            15.0,
-        ),
-        _ => (
-            map(digit(d, false), |x, y| (0.4 * x - 10.0, 0.4 * y - 5.0)),
-            12.0,
-        ),
-    };
-    let strokes: Vec<Stroke> = lines
-        .into_iter()
-        .map(|points| Stroke { points, width })
-        .collect();
-    Pad::from_strokes(PAD_SIDE, PAD_SIDE, &strokes)
-}
-
-fn map(lines: Vec<Line>, f: impl Fn(f32, f32) -> (f32, f32)) -> Vec<Line> {
-    lines
-        .into_iter()
-        .map(|l| l.into_iter().map(|(x, y)| f(x, y)).collect())
-        .collect()
-}
-
-fn argmax(p: &[f32]) -> usize {
-    (0..p.len()).fold(0, |b, i| if p[i] > p[b] { i } else { b })
+    let glyph = digit(d, style == 1);
+    match style {
+        0 => draw(&glyph, DEFAULT_BRUSH, |p| p),
+        1 => draw(&glyph, DEFAULT_BRUSH, |(x, y)| {
+            (140.0 + 0.8 * (x - 140.0) + 0.25 * (140.0 - y), y)
+        }),
+        2 => draw(&glyph, 15.0, |(x, y)| (0.6 * x + 90.0, 0.6 * y + 20.0)),
+        _ => draw(&glyph, 12.0, |(x, y)| (0.4 * x - 10.0, 0.4 * y - 5.0)),
+    }
 }
 
 #[test]

@@ -154,10 +154,10 @@ fn a_new_architecture_asks_before_losing_trained_weights() {
     assert_eq!(s.pending_spec.as_ref(), Some(&spec));
     assert_eq!(s.images_seen(), 8, "nothing changes before confirmation");
     s.apply(Action::CancelSpec);
-    assert_eq!(s.spec, small_spec());
+    assert_eq!(*s.spec(), small_spec());
     s.apply(Action::ProposeSpec(spec.clone()));
     s.apply(Action::ConfirmSpec);
-    assert_eq!(s.spec, spec);
+    assert_eq!(*s.spec(), spec);
     assert_eq!(s.images_seen(), 0);
 }
 

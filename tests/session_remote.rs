@@ -253,7 +253,7 @@ fn a_new_architecture_while_training_restarts_on_a_new_generation() {
         0,
         "a report of the old model is dropped"
     );
-    assert_eq!(rig.page.spec, spec(6));
+    assert_eq!(rig.page.spec(), &spec(6));
     rig.run(3, 1);
     assert_eq!(rig.page.images_seen(), 24);
     assert_eq!(rig.page.model().spec(), &spec(6));

@@ -65,9 +65,21 @@ pub fn matmul_gflops_with(n: usize, seconds: f64, clock: &dyn Clock) -> f64 {
     2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9
 }
 
+/// Without the `bench-ndarray` feature there is no ndarray kernel to time:
+/// always `None`, and callers report our kernel alone.
+#[cfg(not(feature = "bench-ndarray"))]
+pub fn matmul_gflops_ndarray_with(_n: usize, _seconds: f64, _clock: &dyn Clock) -> Option<f64> {
+    None
+}
+
 /// Like [`matmul_gflops_with`] but always through ndarray's `general_mat_mul`,
 /// so a bench can report the better of the two kernels as the ceiling.
-pub fn matmul_gflops_ndarray_with(n: usize, seconds: f64, clock: &dyn Clock) -> f64 {
+///
+/// Built only with the `bench-ndarray` cargo feature (off by default, so the
+/// app's wasm does not carry ndarray's matmul); without it this returns `None`
+/// and callers report our kernel alone.
+#[cfg(feature = "bench-ndarray")]
+pub fn matmul_gflops_ndarray_with(n: usize, seconds: f64, clock: &dyn Clock) -> Option<f64> {
     use ndarray::linalg::general_mat_mul;
     use ndarray::Array2;
     let mut rng = Rng::new(1);
@@ -82,7 +94,16 @@ pub fn matmul_gflops_ndarray_with(n: usize, seconds: f64, clock: &dyn Clock) -> 
         reps += 1;
     }
     let secs = (clock.now_ms() - start) / 1e3;
-    2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9
+    Some(2.0 * (n * n * n) as f64 * reps as f64 / secs / 1e9)
+}
+
+/// How a report names the ndarray figure: `ndarray 8.1 GFLOP/s`, or a note
+/// that the comparison was left out of this build.
+pub fn ndarray_label(gflops: Option<f64>) -> String {
+    match gflops {
+        Some(nd) => format!("ndarray {nd:.1} GFLOP/s"),
+        None => "ndarray comparison not built".to_string(),
+    }
 }
 
 /// Trains `spec` on random images at `batch` for at least `min_steps` steps

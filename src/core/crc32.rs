@@ -1,4 +1,7 @@
-//! CRC-32 (IEEE 802.3, the zip/PNG polynomial), table-driven.
+//! CRC-32 (IEEE 802.3, the zip/gzip/PNG polynomial), table-driven.
+//!
+//! The one CRC-32 in the crate: the weights file and the gzip reader both use it.
+//! Its 256-entry table is computed at compile time.
 
 const fn make_table() -> [u32; 256] {
     let mut table = [0u32; 256];
@@ -20,6 +23,7 @@ const fn make_table() -> [u32; 256] {
     table
 }
 
+/// Built by the compiler (a `const fn`), never at run time.
 static TABLE: [u32; 256] = make_table();
 
 /// CRC-32 of `bytes` (`crc32(b"123456789") == 0xCBF43926`).

@@ -1,5 +1,5 @@
-//! Datasets: labelled images held in memory (read from IDX files by
-//! `crate::formats::idx`).
+//! Datasets: labelled images held in memory (read from IDX files by the
+//! IDX reader of the formats layer).
 
 use super::spec::Shape;
 

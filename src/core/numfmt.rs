@@ -1,5 +1,6 @@
 //! Number formatting for counts that can be astronomically large: thousands
-//! separators, short words ("300 million"), scientific notation, bytes.
+//! separators, short words ("300 million"), scientific notation, bytes; and
+//! the one percentage format the panels show accuracies in.
 //! Pure functions of their input; no locale, always `,` and `.`.
 
 /// `300000100` -> `"300,000,100"`.
@@ -82,5 +83,29 @@ pub fn times(r: f64) -> String {
         format!("{}x", thousands(r.round() as u128))
     } else {
         format!("{r:.1e}x")
+    }
+}
+
+/// A fraction as a percentage with one decimal: `0.9734` -> `"97.3%"`.
+/// Scales in the precision it is given, so an `f32` accuracy rounds as an
+/// `f32` (`0.9925f32` -> `"99.2%"`, the same value as `f64` -> `"99.3%"`).
+pub fn percent<F>(fraction: F) -> String
+where
+    F: std::ops::Mul<Output = F> + From<u8> + std::fmt::Display,
+{
+    format!("{:.1}%", fraction * F::from(100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_has_one_decimal_in_the_given_precision() {
+        assert_eq!(percent(0.9734), "97.3%");
+        assert_eq!(percent(0.8912f32), "89.1%");
+        assert_eq!(percent(0.9925f32), "99.2%");
+        assert_eq!(percent(0.9925f32 as f64), "99.3%");
+        assert_eq!(percent(1.0f32), "100.0%");
     }
 }

@@ -14,6 +14,9 @@ pub enum OptimizerKind {
     Adam { beta1: f32, beta2: f32, eps: f32 },
 }
 
+/// SGD's momentum when none is given (links and the JS API say just `sgd`).
+pub const DEFAULT_MOMENTUM: f32 = 0.9;
+
 impl OptimizerKind {
     /// Adam with the usual betas (0.9, 0.999) and eps 1e-8.
     pub const ADAM: OptimizerKind = OptimizerKind::Adam {
@@ -22,7 +25,33 @@ impl OptimizerKind {
         eps: 1e-8,
     };
     /// SGD with momentum 0.9.
-    pub const SGD_MOMENTUM: OptimizerKind = OptimizerKind::Sgd { momentum: 0.9 };
+    pub const SGD_MOMENTUM: OptimizerKind = OptimizerKind::Sgd {
+        momentum: DEFAULT_MOMENTUM,
+    };
+
+    /// Every update rule by its short name (used in links, the optimizer menu
+    /// and the JS API), with the settings that name stands for.
+    pub const ALL: [(&'static str, OptimizerKind); 2] = [
+        ("adam", OptimizerKind::ADAM),
+        ("sgd", OptimizerKind::SGD_MOMENTUM),
+    ];
+
+    /// Short name: `"adam"` or `"sgd"`, whatever the settings.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd { .. } => "sgd",
+            OptimizerKind::Adam { .. } => "adam",
+        }
+    }
+
+    /// The update rule a short name stands for, with its default settings
+    /// (see [`OptimizerKind::ALL`]); `None` for any other name.
+    pub fn parse(name: &str) -> Option<OptimizerKind> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, kind)| kind)
+    }
 }
 
 /// The largest batch size anything accepts (links, the form, the JS API).
@@ -152,5 +181,21 @@ impl Optimizer {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OptimizerKind;
+
+    #[test]
+    fn names_round_trip() {
+        for (name, kind) in OptimizerKind::ALL {
+            assert_eq!(kind.name(), name);
+            assert_eq!(OptimizerKind::parse(name), Some(kind));
+        }
+        assert_eq!(OptimizerKind::parse("rmsprop"), None);
+        let sgd = OptimizerKind::Sgd { momentum: 0.5 };
+        assert_eq!(sgd.name(), "sgd");
     }
 }

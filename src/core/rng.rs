@@ -65,9 +65,4 @@ impl Rng {
             xs.swap(i, j);
         }
     }
-
-    /// An independent generator seeded from this one's stream.
-    pub fn fork(&mut self) -> Rng {
-        Rng::new(self.next_u64())
-    }
 }

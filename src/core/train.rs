@@ -297,7 +297,8 @@ impl Trainer {
             return StepOutcome::Diverged { lr: self.hyper.lr };
         }
         // These weights just gave a finite loss: remember them before updating.
-        if self.model.param_count() <= SNAPSHOT_BIG || self.steps % SNAPSHOT_EVERY_BIG == 0 {
+        if self.model.param_count() <= SNAPSHOT_BIG || self.steps.is_multiple_of(SNAPSHOT_EVERY_BIG)
+        {
             self.model.copy_params_into(&mut self.good);
         }
         self.opt.step(self.model.layers_mut());

@@ -4,6 +4,7 @@
 //! wasm); the gzip wrapper around it (RFC 1952) is simple enough to read here,
 //! which lets us check the CRC-32 and length trailer and name what is wrong.
 
+use crate::core::crc32::crc32;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -116,27 +117,6 @@ fn inflate_reason(status: miniz_oxide::inflate::TINFLStatus) -> String {
         S::FailedCannotMakeProgress => "the compressed stream ends early".to_string(),
         other => format!("invalid deflate stream ({other:?})"),
     }
-}
-
-/// CRC-32 (IEEE, as gzip uses), table driven.
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, slot) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-        *slot = c;
-    }
-    let mut crc = !0u32;
-    for &b in data {
-        crc = table[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
-    }
-    !crc
 }
 
 /// Wraps `data` in a minimal gzip member (no name, no timestamp).

@@ -5,7 +5,7 @@
 //! `#cat`); the rest are `key=value` pairs. Unknown keys are ignored and bad
 //! values are reported, never fatal: a mangled link still opens the app.
 
-use crate::core::{ModelSpec, OptimizerKind};
+use crate::core::{ModelSpec, OptimizerKind, MAX_BATCH};
 
 /// What a link can set. `None` means "not in the link: keep the default".
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,34 +22,21 @@ pub struct HashSettings {
 }
 
 /// Default SGD momentum used when a link says `opt=sgd`.
-pub const SGD_MOMENTUM: f32 = 0.9;
+pub const SGD_MOMENTUM: f32 = crate::core::optim::DEFAULT_MOMENTUM;
 
 /// Adam with the usual constants.
 pub fn adam() -> OptimizerKind {
-    OptimizerKind::Adam {
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-    }
+    OptimizerKind::ADAM
 }
 
 /// Short name of an optimizer for links and labels.
 pub fn optimizer_name(kind: &OptimizerKind) -> &'static str {
-    match kind {
-        OptimizerKind::Sgd { .. } => "sgd",
-        OptimizerKind::Adam { .. } => "adam",
-    }
+    kind.name()
 }
 
 /// Parses an optimizer name (`sgd` or `adam`).
 pub fn parse_optimizer(name: &str) -> Option<OptimizerKind> {
-    match name {
-        "sgd" => Some(OptimizerKind::Sgd {
-            momentum: SGD_MOMENTUM,
-        }),
-        "adam" => Some(adam()),
-        _ => None,
-    }
+    OptimizerKind::parse(name)
 }
 
 /// Reads a hash (with or without the leading `#`). Returns the settings and
@@ -81,8 +68,8 @@ pub fn parse(hash: &str) -> (HashSettings, Vec<String>) {
                 _ => bad("expected a learning rate above 0 and at most 1000000"),
             },
             "batch" => match value.parse::<usize>() {
-                Ok(v) if (1..=512).contains(&v) => s.batch_size = Some(v),
-                _ => bad("expected a batch size from 1 to 512"),
+                Ok(v) if (1..=MAX_BATCH).contains(&v) => s.batch_size = Some(v),
+                _ => bad(&format!("expected a batch size from 1 to {MAX_BATCH}")),
             },
             "opt" => match parse_optimizer(&value) {
                 Some(o) => s.optimizer = Some(o),

@@ -98,11 +98,6 @@ impl History {
         self.ema_loss
     }
 
-    /// The latest smoothed training accuracy.
-    pub fn train_accuracy(&self) -> Option<f32> {
-        self.ema_loss.map(|_| self.ema_acc)
-    }
-
     /// The latest held-out accuracy.
     pub fn test_accuracy(&self) -> Option<f32> {
         self.test.last().map(|t| t.accuracy)

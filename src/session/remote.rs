@@ -207,7 +207,7 @@ impl Session {
 
     /// Starts a new generation on the current model and settings.
     pub(super) fn send_model(&mut self) {
-        let (weights, seed, hyper) = (self.model().to_bytes(), self.seed, self.hyper);
+        let (weights, seed, hyper) = (self.model().to_bytes(), self.seed(), self.hyper());
         if let Some(r) = self.remote.as_mut() {
             r.gen += 1;
             let gen = r.gen;

@@ -2,6 +2,7 @@
 //! the results table, the state line, and text alternatives for the charts.
 
 use super::{Phase, Race, NAMES};
+use crate::core::numfmt;
 
 /// One line of the results table.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,10 +20,9 @@ impl Row {
     }
 }
 
-/// `0.8912` -> `"89.1%"`; `None` -> `"–"`.
+/// `0.8912` -> `"89.1%"` (see [`numfmt::percent`]); `None` -> `"–"`.
 pub fn percent(a: Option<f32>) -> String {
-    a.map(|a| format!("{:.1}%", 100.0 * a))
-        .unwrap_or_else(|| "–".into())
+    a.map(numfmt::percent).unwrap_or_else(|| "–".into())
 }
 
 /// The table rows, one per network, with the latest measurements.

@@ -3,11 +3,18 @@
 //! A [`Slide`] is the geometry of one conv layer; step `i` is output unit
 //! `(i / out_w, i % out_w)`, in reading order. At every step the *same*
 //! `k x k x c` weights multiply the patch under the window. [`Player`] is the
-//! play/pause/scrub state of the animation, and [`Counts`] compares this
-//! layer's weights with a dense layer that makes the same output.
+//! play/pause/scrub state of the animation (`player.rs`), and [`Counts`]
+//! compares this layer's weights with a dense layer that makes the same
+//! output (`counts.rs`).
+
+mod counts;
+mod player;
+
+pub use counts::{counts, Counts};
+pub use player::Player;
 
 use crate::core::receptive::Region;
-use crate::core::{count, LayerInfo, LayerSpec, Shape};
+use crate::core::{LayerInfo, LayerSpec, Shape};
 
 /// Geometry of one conv layer's sliding window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,107 +111,6 @@ pub fn revealed(rgba: &[u8], step: usize) -> Vec<u8> {
     out
 }
 
-/// Weight counts side by side (weights plus biases).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Counts {
-    /// One filter: `k*k*c + 1`.
-    pub one_filter: u128,
-    /// The whole conv layer: every filter.
-    pub conv_layer: u128,
-    /// A dense layer making one output map (`oh*ow` units) from the same input.
-    pub dense_one_map: u128,
-    /// A dense layer making the whole output (`f*oh*ow` units) from the same input.
-    pub dense_layer: u128,
-}
-
-/// Counts for a conv layer, from the core's counting formulas.
-pub fn counts(info: &LayerInfo) -> Option<Counts> {
-    let LayerSpec::Conv {
-        filters, kernel, ..
-    } = info.spec
-    else {
-        return None;
-    };
-    let (c, k, f) = (info.input.c as u128, kernel as u128, filters as u128);
-    let n_in = info.input.len() as u128;
-    let plane = (info.output.h * info.output.w) as u128;
-    Some(Counts {
-        one_filter: count::conv_params(c, k, 1),
-        conv_layer: count::conv_params(c, k, f),
-        dense_one_map: count::dense_params(n_in, plane),
-        dense_layer: count::dense_params(n_in, plane * f),
-    })
-}
-
-/// Play / pause / scrub state of the sliding animation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Player {
-    pub step: usize,
-    pub steps: usize,
-    pub playing: bool,
-}
-
-impl Player {
-    pub fn new(steps: usize) -> Player {
-        Player {
-            step: 0,
-            steps,
-            playing: false,
-        }
-    }
-
-    /// Play, or pause. Playing from the last step starts over.
-    pub fn toggle(self) -> Player {
-        if self.playing {
-            return Player {
-                playing: false,
-                ..self
-            };
-        }
-        let step = if self.step + 1 >= self.steps {
-            0
-        } else {
-            self.step
-        };
-        Player {
-            step,
-            playing: self.steps > 0,
-            ..self
-        }
-    }
-
-    /// Moves `n` steps on while playing; stops at the last step.
-    pub fn tick(self, n: usize) -> Player {
-        if !self.playing {
-            return self;
-        }
-        let last = self.steps.saturating_sub(1);
-        let step = (self.step + n).min(last);
-        Player {
-            step,
-            playing: step < last,
-            ..self
-        }
-    }
-
-    /// Jumps to `step` (clamped) and pauses: scrubbing takes over from play.
-    pub fn seek(self, step: usize) -> Player {
-        Player {
-            step: step.min(self.steps.saturating_sub(1)),
-            playing: false,
-            ..self
-        }
-    }
-
-    /// A player for a new number of steps, keeping the position if it fits.
-    pub fn resize(self, steps: usize) -> Player {
-        if steps == self.steps {
-            return self;
-        }
-        Player::new(steps)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,35 +177,6 @@ mod tests {
             let want = trace.outputs[0][[0, y, x]];
             assert!((got - want).abs() < 1e-5, "step {step}: {got} vs {want}");
         }
-    }
-
-    #[test]
-    fn counts_shared_filter_against_dense() {
-        let info = ModelSpec::default_cnn().validate().unwrap();
-        let c = counts(&info[0]).unwrap();
-        assert_eq!(c.one_filter, 10);
-        assert_eq!(c.conv_layer, 80);
-        assert_eq!(c.dense_one_map, 784 * 784 + 784);
-        assert_eq!(c.dense_layer, 784 * 6272 + 6272);
-        assert!(counts(&info[1]).is_none());
-    }
-
-    #[test]
-    fn player_plays_stops_at_the_end_and_scrubs() {
-        let p = Player::new(5).toggle();
-        assert!(p.playing);
-        let p = p.tick(3);
-        assert_eq!((p.step, p.playing), (3, true));
-        let p = p.tick(3);
-        assert_eq!((p.step, p.playing), (4, false), "stops at the last step");
-        let p = p.toggle();
-        assert_eq!((p.step, p.playing), (0, true), "play again starts over");
-        let p = p.seek(99);
-        assert_eq!((p.step, p.playing), (4, false));
-        assert_eq!(p.tick(1), p, "paused players do not move");
-        assert!(!Player::new(0).toggle().playing);
-        assert_eq!(p.resize(5), p);
-        assert_eq!(p.resize(7), Player::new(7));
     }
 
     #[test]

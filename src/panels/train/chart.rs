@@ -7,6 +7,8 @@
 
 use crate::session::history::History;
 
+pub use crate::core::numfmt::percent;
+
 /// Everything the two charts need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -97,11 +99,6 @@ pub fn duration(ms: f64) -> String {
         let whole = s.floor() as u64;
         format!("{}:{:02}", whole / 60, whole % 60)
     }
-}
-
-/// A percentage with one decimal: `0.9734` -> `97.3%`.
-pub fn percent(fraction: f64) -> String {
-    format!("{:.1}%", fraction * 100.0)
 }
 
 /// One sentence describing the charts, for screen readers.

@@ -4,11 +4,9 @@
 
 use crate::panels::calc::form::{axis_top, bars, power_label};
 use crate::panels::calc::{compact, CalcOutput};
-use crate::web::widgets::fit_canvas;
+use crate::web::widgets::chart::{use_chart, DrawResult, Frame, Layout, TEXT_PX};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Displayed height in CSS pixels.
@@ -21,29 +19,18 @@ pub struct LogChartProps {
     pub output: CalcOutput,
 }
 
-fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
-    let k = fit_canvas(&canvas, HEIGHT);
-    let css_w = canvas.width() as f64 / k;
-    let px = |v: f64| (v * k) as u32;
+fn draw(f: &Frame, out: &CalcOutput) -> DrawResult {
     let bars = bars(out);
     let top = axis_top(&bars);
     // Label every power of ten when there is room, else every 2nd or 3rd.
-    let every = ((top as f64 + 1.0) / ((css_w - 150.0) / 72.0).max(1.0))
+    let every = ((top as f64 + 1.0) / ((f.css_width() - 150.0) / 72.0).max(1.0))
         .ceil()
         .max(1.0) as u32;
-    let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
-    root.fill(&WHITE).ok()?;
     let n = bars.len() as u32;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .margin_right(px(22.0))
-        .x_label_area_size(px(30.0))
-        .y_label_area_size(px(118.0))
-        .build_cartesian_2d(0f64..top as f64, (0u32..n - 1).into_segmented())
-        .ok()?;
+    let layout = Layout::new(30.0, 118.0).right(22.0);
+    let mut chart = f.plot(layout, 0f64..top as f64, (0u32..n - 1).into_segmented())?;
     let names: Vec<&str> = bars.iter().map(|b| b.label).collect();
-    chart
-        .configure_mesh()
+    f.mesh(&mut chart)
         .disable_y_mesh()
         // No minor lines: on a log axis they would look like even steps.
         .light_line_style(TRANSPARENT)
@@ -52,7 +39,7 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
         .x_label_formatter(&|v| {
             // Only whole powers of ten get a label.
             let p = v.round();
-            if (v - p).abs() < 1e-6 && p >= 0.0 && (p as u32) % every == 0 {
+            if (v - p).abs() < 1e-6 && p >= 0.0 && (p as u32).is_multiple_of(every) {
                 power_label(p as u32)
             } else {
                 String::new()
@@ -62,20 +49,16 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
             SegmentValue::CenterOf(i) => names.get(*i as usize).copied().unwrap_or("").into(),
             _ => String::new(),
         })
-        .label_style(("sans-serif", 14.0 * k))
-        .draw()
-        .ok()?;
+        .draw()?;
     for (i, b) in bars.iter().enumerate() {
         let colour = if b.dense { DENSE } else { CONV };
         let i = i as u32;
-        chart
-            .draw_series(
-                Histogram::horizontal(&chart)
-                    .style(colour.filled())
-                    .margin(px(9.0))
-                    .data(std::iter::once((i, b.log10))),
-            )
-            .ok()?;
+        chart.draw_series(
+            Histogram::horizontal(&chart)
+                .style(colour.filled())
+                .margin(f.size(9.0))
+                .data(std::iter::once((i, b.log10))),
+        )?;
         // Long bars carry their value inside, in white; short ones beside.
         let inside = b.log10 > top as f64 * 0.55;
         let (x, anchor, ink) = if inside {
@@ -83,32 +66,22 @@ fn draw(canvas: HtmlCanvasElement, out: &CalcOutput) -> Option<()> {
         } else {
             (b.log10 + top as f64 * 0.015, HPos::Left, BLACK)
         };
-        chart
-            .draw_series(std::iter::once(Text::new(
-                compact(b.value),
-                (x, SegmentValue::CenterOf(i)),
-                ("sans-serif", 14.0 * k)
-                    .into_font()
-                    .color(&ink)
-                    .pos(Pos::new(anchor, VPos::Center)),
-            )))
-            .ok()?;
+        chart.draw_series(std::iter::once(Text::new(
+            compact(b.value),
+            (x, SegmentValue::CenterOf(i)),
+            f.font(TEXT_PX)
+                .into_font()
+                .color(&ink)
+                .pos(Pos::new(anchor, VPos::Center)),
+        )))?;
     }
-    root.present().ok()
+    Ok(())
 }
 
 /// The four counts on a log scale.
 #[component]
 pub fn LogChart(p: &LogChartProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with(p.output.clone(), move |out| {
-            if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                draw(c, out);
-            }
-        });
-    }
+    let node = use_chart(p.output.clone(), HEIGHT, draw);
     let label = format!(
         "Log-scale bar chart: dense weights {}, conv weights {}, dense multiply-adds {}, conv multiply-adds {}. Each step along the axis is ten times more.",
         compact(p.output.dense.params),

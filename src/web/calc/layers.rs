@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[component]
 pub fn LayerTable() -> Html {
     let lab = use_lab();
-    let spec = lab.read().spec.clone();
+    let spec = lab.read().spec().clone();
     let cmp = use_memo(spec, layer_comparison);
     let cmp = match &*cmp {
         Ok(c) => c,

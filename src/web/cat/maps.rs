@@ -17,6 +17,7 @@ pub struct MapsProps {
     pub maps: Rc<Vec<DetectorMap>>,
 }
 
+/// The detectors' panel: what they are, then each next to its map.
 #[component]
 pub fn DetectorMaps(p: &MapsProps) -> Html {
     let items = p.detectors.iter().zip(p.maps.iter()).map(|(d, m)| {
@@ -53,14 +54,19 @@ pub fn DetectorMaps(p: &MapsProps) -> Html {
             </figure>
         }
     });
+    let k = p.detectors.first().map(|d| d.k).unwrap_or(7);
     html! {
-        <div class="cat-maps">
-            { for items }
-            <p class="muted cat-map-key">
-                { "Filters: " }{ Scale::Diverging.describe() }
-                { " Maps: negative responses shown as 0; " }{ Scale::Sequential.describe() }
-                { " The ring marks each map's maximum: that is what global max pooling keeps." }
-            </p>
+        <div class="panel">
+            <h3>{ "Part detectors and their feature maps" }</h3>
+            <p>{ format!("The three detectors are not learned: each is a {k}×{k} patch cut from the cat sprite itself (an ear, an eye, the nose), made zero-mean, and used as a filter — a filter is a template. They run through the same core convolution code as the digit network, as one conv layer with three filters followed by a global max pool.") }</p>
+            <div class="cat-maps">
+                { for items }
+                <p class="muted cat-map-key">
+                    { "Filters: " }{ Scale::Diverging.describe() }
+                    { " Maps: negative responses shown as 0; " }{ Scale::Sequential.describe() }
+                    { " The ring marks each map's maximum: that is what global max pooling keeps." }
+                </p>
+            </div>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::session::{Action, Input};
 use crate::web::hooks::lab::use_lab;
+use crate::web::shell::nav::scroll_to_feature_maps;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,16 +31,5 @@ pub fn SendScene(p: &SendProps) -> Html {
     };
     html! {
         <button {onclick} data-testid="cat-send">{ "Send scene to feature maps" }</button>
-    }
-}
-
-/// Brings the feature-map view into sight (it lives in the training section).
-fn scroll_to_feature_maps() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    match doc.query_selector("[data-testid=\"feature-maps\"]") {
-        Ok(Some(el)) => el.scroll_into_view(),
-        _ => crate::web::shell::nav::go_to("train"),
     }
 }

@@ -3,10 +3,8 @@
 //! lists every probability, so colour is never the only carrier.
 
 use crate::panels::draw::sketch::Reading;
-use crate::web::widgets::fit_canvas;
+use crate::web::widgets::chart::{use_chart, DrawResult, Frame, Layout};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Displayed height in CSS pixels.
@@ -19,19 +17,13 @@ pub struct ProbChartProps {
     pub reading: Option<Reading>,
 }
 
-fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<()> {
-    let k = fit_canvas(&canvas, HEIGHT);
-    let px = |v: f64| (v * k) as u32;
-    let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
-    root.fill(&WHITE).ok()?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(8.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(52.0))
-        .build_cartesian_2d((0u32..9u32).into_segmented(), 0f32..1f32)
-        .ok()?;
-    chart
-        .configure_mesh()
+fn draw(f: &Frame, reading: &Option<Reading>) -> DrawResult {
+    let zeros = vec![0.0; 10];
+    let probs = reading.as_ref().map(|r| &r.probs[..]).unwrap_or(&zeros);
+    let top = reading.as_ref().map(|r| r.digit);
+    let layout = Layout::new(40.0, 52.0);
+    let mut chart = f.plot(layout, (0u32..9u32).into_segmented(), 0f32..1f32)?;
+    f.mesh(&mut chart)
         .disable_x_mesh()
         .y_labels(5)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
@@ -40,10 +32,7 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
             _ => String::new(),
         })
         .x_desc("digit")
-        .label_style(("sans-serif", 15.0 * k))
-        .axis_desc_style(("sans-serif", 14.0 * k))
-        .draw()
-        .ok()?;
+        .draw()?;
     let bars = |pick: bool| {
         probs
             .iter()
@@ -51,39 +40,21 @@ fn draw(canvas: HtmlCanvasElement, probs: &[f32], top: Option<usize>) -> Option<
             .filter(move |(i, _)| (Some(*i) == top) == pick)
             .map(|(i, p)| (i as u32, *p))
     };
-    chart
-        .draw_series(
+    for (colour, pick) in [(BAR, false), (TOP, true)] {
+        chart.draw_series(
             Histogram::vertical(&chart)
-                .style(BAR.filled())
-                .margin(px(6.0))
-                .data(bars(false)),
-        )
-        .ok()?;
-    chart
-        .draw_series(
-            Histogram::vertical(&chart)
-                .style(TOP.filled())
-                .margin(px(6.0))
-                .data(bars(true)),
-        )
-        .ok()?;
-    root.present().ok()
+                .style(colour.filled())
+                .margin(f.size(6.0))
+                .data(bars(pick)),
+        )?;
+    }
+    Ok(())
 }
 
 /// Bar chart of the reading's probabilities (all zero before a drawing).
 #[component]
 pub fn ProbChart(p: &ProbChartProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with(p.reading.clone(), move |r| {
-            if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                let zeros = vec![0.0; 10];
-                let probs = r.as_ref().map(|r| &r.probs[..]).unwrap_or(&zeros);
-                draw(c, probs, r.as_ref().map(|r| r.digit));
-            }
-        });
-    }
+    let node = use_chart(p.reading.clone(), HEIGHT, draw);
     let label = match &p.reading {
         None => "Probabilities of the ten digits: nothing drawn yet.".to_string(),
         Some(r) => format!(

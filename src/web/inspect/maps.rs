@@ -4,21 +4,19 @@
 use super::layer::LayerView;
 use super::picker::InputPicker;
 use super::probs::Probs;
+use super::readout::RfReadout;
 use super::rf::{InputView, RfTable};
-use super::trace::current;
 use super::Probe;
 use crate::core::receptive::{field_in_table, table_from_info};
-use crate::panels::inspect::rf::describe;
-use crate::panels::inspect::short;
-use crate::web::hooks::lab::use_lab;
+use crate::web::hooks::seen::use_seen;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[component]
 pub fn FeatureMapsPanel() -> Html {
-    let lab = use_lab();
     let probe = use_state(|| None::<Probe>);
-    let seen = match current(&lab) {
+    let seen = use_seen();
+    let seen = match seen {
         Ok(s) => s,
         Err(msg) => {
             return html! {
@@ -40,31 +38,10 @@ pub fn FeatureMapsPanel() -> Html {
         let field = field_in_table(&table, shape, q.layer, fy, fx).ok()?;
         Some((q, map.clone(), value, field))
     });
-    let readout = match &valid {
-        Some((q, map, value, field)) => {
-            let global = table.get(q.layer + 1).map(|r| r.global).unwrap_or(true);
-            let unit = if map.flat {
-                format!(
-                    "value {} of {}",
-                    q.y * map.images[0].w + q.x + 1,
-                    map.shape.c
-                )
-            } else {
-                format!("channel {}, row {}, column {}", q.channel + 1, q.y, q.x)
-            };
-            html! {
-                <p class="rf-readout" data-testid="rf-readout" data-layer={map.name.clone()}
-                    data-unit={format!("{},{},{}", q.channel, q.y, q.x)}>
-                    <strong>{ format!("{}, {unit}: ", map.name) }</strong>
-                    { format!("value {}. ", short(*value)) }
-                    { describe(&map.name, field.unclipped, field.clipped, global) }
-                </p>
-            }
-        }
-        None => html! {
-            <p class="rf-readout muted">{ "Point at, tap, or tab to any map: its unit's receptive field is outlined on the input. Arrow keys move the unit; Page Up and Page Down change channel." }</p>
-        },
-    };
+    let global = valid
+        .as_ref()
+        .and_then(|(q, ..)| table.get(q.layer + 1))
+        .is_none_or(|r| r.global);
     let region = valid
         .as_ref()
         .map(|(_, map, _, field)| (field.clipped, map.name.clone()));
@@ -90,7 +67,7 @@ pub fn FeatureMapsPanel() -> Html {
                 <aside class="fm-side" aria-label="Input and receptive field">
                     <InputView input={seen.input.clone()} h={shape.h} w={shape.w}
                         name={seen.input_name.clone()} region={region} testid="rf-input" />
-                    { readout }
+                    <RfReadout probed={valid.clone()} {global} />
                     <details class="rf-details">
                         <summary>{ "Receptive field per layer" }</summary>
                         <RfTable table={table.clone()} current={current_name} />

@@ -3,11 +3,13 @@
 //! wire them to the page.
 
 pub mod canvas;
+pub mod cell;
 pub mod filters;
 pub mod layer;
 pub mod maps;
 pub mod picker;
 pub mod probs;
+pub mod readout;
 pub mod rf;
 pub mod trace;
 

@@ -2,7 +2,8 @@
 //!
 //! The feature maps, the sliding-filter animation and the pooling zoom all
 //! look at the same image through the same weights, so they share one
-//! [`Seen`], cached here. It is recomputed only when the weights, the input
+//! [`Seen`], kept in the app's [`TraceCache`] (a context; the panels read it
+//! through `crate::web::hooks::seen::use_seen`). It is recomputed only when the weights, the input
 //! or the architecture really changed (a fingerprint of every parameter, not
 //! a version counter that resets), and at most every [`MIN_GAP_MS`] while
 //! the session is busy training, so the page stays smooth.
@@ -34,6 +35,15 @@ pub struct Seen {
     pub params: Vec<(Vec<f32>, Vec<f32>)>,
 }
 
+/// One pass is equal only to itself: the cache hands out the same `Rc<Seen>`
+/// until the weights, the input or the architecture change, so components
+/// given a `Seen` re-render exactly when there is a new one.
+impl PartialEq for Seen {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 struct Cached {
     key: u64,
     spec: ModelSpec,
@@ -41,26 +51,29 @@ struct Cached {
     seen: Rc<Seen>,
 }
 
-thread_local! {
-    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+/// The last [`Seen`] and what it was computed from, shared by every panel
+/// that looks inside. Equal when it is the same cache.
+#[derive(Clone, Default)]
+pub struct TraceCache(Rc<RefCell<Option<Cached>>>);
+
+impl PartialEq for TraceCache {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A readable name for the selected input.
 pub fn input_name(input: &Input) -> String {
-    if let Input::Test(i) = input {
-        format!("test digit #{i}")
-    } else if matches!(input, Input::Drawn(_)) {
-        "your drawing".into()
-    } else if matches!(input, Input::Scene { .. }) {
-        "the cat scene".into()
-    } else {
-        "the selected input".into()
+    match input {
+        Input::Test(i) => format!("test digit #{i}"),
+        Input::Drawn(_) => "your drawing".into(),
+        Input::Scene { .. } => "the cat scene".into(),
     }
 }
 
 /// The current [`Seen`], or why there is none (an input that does not fit
 /// the model).
-pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
+pub fn current(lab: &Lab, cache: &TraceCache) -> Result<Rc<Seen>, String> {
     let (key, spec, busy, pixels, name, scene) = {
         let s = lab.read();
         let need = s.model().input_len();
@@ -76,7 +89,7 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
             return Err(format!(
                 "The selected input has {} values but this network expects {need} ({}); pick a test digit instead.",
                 px.len(),
-                s.spec.input
+                s.spec().input
             ));
         }
         let mut all: Vec<f32> = px.clone();
@@ -91,16 +104,14 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
         } else {
             input_name(&s.input)
         };
-        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec));
-        (key, s.spec.clone(), s.busy(), px, name, scene)
+        let key = fingerprint(&all) ^ fingerprint_str(&format!("{}|{name}", s.spec()));
+        (key, s.spec().clone(), s.busy(), px, name, scene)
     };
     let now = now_ms();
-    let cached = CACHE.with(|c| {
-        c.borrow().as_ref().and_then(|c| {
-            let fresh = c.key == key;
-            let recent = busy && c.spec == spec && now - c.at < MIN_GAP_MS;
-            (fresh || recent).then(|| c.seen.clone())
-        })
+    let cached = cache.0.borrow().as_ref().and_then(|c| {
+        let fresh = c.key == key;
+        let recent = busy && c.spec == spec && now - c.at < MIN_GAP_MS;
+        (fresh || recent).then(|| c.seen.clone())
     });
     if let Some(seen) = cached {
         return Ok(seen);
@@ -147,13 +158,11 @@ pub fn current(lab: &Lab) -> Result<Rc<Seen>, String> {
         trace,
         params,
     });
-    CACHE.with(|c| {
-        *c.borrow_mut() = Some(Cached {
-            key,
-            spec,
-            at: now,
-            seen: seen.clone(),
-        })
+    *cache.0.borrow_mut() = Some(Cached {
+        key,
+        spec,
+        at: now,
+        seen: seen.clone(),
     });
     Ok(seen)
 }

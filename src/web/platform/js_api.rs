@@ -21,8 +21,8 @@
 //! The module works the same inside a (module) Web Worker.
 
 use crate::core::bench::{
-    matmul_gflops_ndarray_with, matmul_gflops_with, train_macs_per_image, train_throughput_with,
-    Clock,
+    matmul_gflops_ndarray_with, matmul_gflops_with, ndarray_label, train_macs_per_image,
+    train_throughput_with, Clock,
 };
 use crate::core::layers::Layer;
 use crate::core::Dataset;
@@ -181,22 +181,23 @@ impl JsTrainer {
     /// 0.9; 0 is plain SGD).
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, name: &str, momentum: Option<f32>) -> Result<(), JsError> {
-        let optimizer = match (name, momentum) {
-            ("adam", None) => OptimizerKind::ADAM,
-            ("adam", Some(_)) => {
-                return Err(JsError::new("Adam takes no momentum (it is SGD's setting)"))
+        let optimizer = OptimizerKind::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown optimizer '{name}' (use \"adam\" or \"sgd\")"
+            ))
+        })?;
+        let optimizer = match (optimizer, momentum) {
+            (o, None) => o,
+            (OptimizerKind::Sgd { .. }, Some(m)) if (0.0..1.0).contains(&m) => {
+                OptimizerKind::Sgd { momentum: m }
             }
-            ("sgd", None) => OptimizerKind::SGD_MOMENTUM,
-            ("sgd", Some(m)) if (0.0..1.0).contains(&m) => OptimizerKind::Sgd { momentum: m },
-            ("sgd", Some(m)) => {
+            (OptimizerKind::Sgd { .. }, Some(m)) => {
                 return Err(JsError::new(&format!(
                     "the momentum must be at least 0 and below 1, got {m}"
                 )))
             }
-            _ => {
-                return Err(JsError::new(&format!(
-                    "unknown optimizer '{name}' (use \"adam\" or \"sgd\")"
-                )))
+            (_, Some(_)) => {
+                return Err(JsError::new("Adam takes no momentum (it is SGD's setting)"))
             }
         };
         self.inner.set_hyper(Hyper {
@@ -324,7 +325,8 @@ impl JsTrainer {
 ///
 /// With no arguments: a report string for the reference and default nets at
 /// batch 64: images/s, achieved GFLOP/s, and the ratio to the matmul ceiling
-/// (the better of our SIMD kernel and ndarray on a 512-cube) measured in the same call.
+/// (the better of our SIMD kernel and ndarray on a 512-cube; ndarray only in
+/// builds with the `bench-ndarray` feature) measured in the same call.
 #[wasm_bindgen]
 pub fn bench_train(
     spec_text: Option<String>,
@@ -341,9 +343,10 @@ pub fn bench_train(
     }
     let ours = matmul_gflops_with(512, 1.0, &PerfClock);
     let nd = matmul_gflops_ndarray_with(512, 1.0, &PerfClock);
-    let ceiling = ours.max(nd);
+    let ceiling = nd.map_or(ours, |nd| ours.max(nd));
+    let nd = ndarray_label(nd);
     let mut out = format!(
-        "matmul 512^3, one thread: SIMD kernel {ours:.1} GFLOP/s, ndarray {nd:.1} GFLOP/s; ceiling {ceiling:.1}\n"
+        "matmul 512^3, one thread: SIMD kernel {ours:.1} GFLOP/s, {nd}; ceiling {ceiling:.1}\n"
     );
     for (name, spec) in [
         ("reference", ModelSpec::reference()),

@@ -1,9 +1,11 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
-//! the service worker, timers, the JavaScript API, and the training workers.
+//! the service worker, timers, document key presses, the JavaScript API, and
+//! the training workers.
 
 pub mod address;
 pub mod clock;
 pub mod js_api;
+pub mod keys;
 pub mod load;
 pub mod offline;
 pub mod startup;

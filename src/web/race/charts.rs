@@ -2,13 +2,15 @@
 //! dashed, held-out solid) and held-out accuracy against shift.
 
 use crate::panels::race::{EpochPoint, NAMES};
+use crate::web::widgets::chart::{use_chart, DrawResult, Frame, Layout};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 const HEIGHT_PX: f64 = 250.0;
+/// The note on the empty shift chart, in CSS pixels.
+const NOTE_PX: f64 = 15.0;
 /// MLP orange, CNN blue (apart for the common colour blindnesses); the
 /// networks also differ in marker shape (triangle, circle) and the legend.
 const COLORS: [RGBColor; 2] = [RGBColor(0xd9, 0x5f, 0x02), RGBColor(0x0b, 0x57, 0xd0)];
@@ -31,19 +33,8 @@ pub struct ChartsProps {
 
 #[component]
 pub fn RaceCharts(p: &ChartsProps) -> Html {
-    let acc = use_node_ref();
-    let shift = use_node_ref();
-    {
-        let (acc, shift) = (acc.clone(), shift.clone());
-        use_effect_with(p.data.clone(), move |d| {
-            if let Some(c) = acc.cast::<HtmlCanvasElement>() {
-                let _ = draw_curves(&c, d);
-            }
-            if let Some(c) = shift.cast::<HtmlCanvasElement>() {
-                let _ = draw_shift(&c, d);
-            }
-        });
-    }
+    let acc = use_chart(p.data.clone(), HEIGHT_PX, draw_curves);
+    let shift = use_chart(p.data.clone(), HEIGHT_PX, draw_shift);
     let key = |i: usize, what: &str| {
         let shape = if i == 0 { "▲" } else { "●" };
         html! { <span class={format!("key race-key-{}", NAMES[i].to_lowercase())}>{ format!("{shape} {} {what}", NAMES[i]) }</span> }
@@ -68,25 +59,6 @@ pub fn RaceCharts(p: &ChartsProps) -> Html {
     }
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
-
-/// Sizes the bitmap to the CSS box at the device pixel ratio; returns the ratio.
-fn fit(canvas: &HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0);
-    let css_w = (canvas.client_width() as f64).max(240.0);
-    let (w, h) = ((css_w * dpr) as u32, (HEIGHT_PX * dpr) as u32);
-    if canvas.width() != w {
-        canvas.set_width(w);
-    }
-    if canvas.height() != h {
-        canvas.set_height(h);
-    }
-    dpr
-}
-
 /// Axis label for whole numbers only (epochs and pixels have no halves).
 fn whole(v: &f64) -> String {
     if (v - v.round()).abs() < 1e-6 {
@@ -104,39 +76,27 @@ fn marker(i: usize, at: (f64, f64), r: i32) -> DynElement<'static, CanvasBackend
     }
 }
 
-fn draw_curves(canvas: &HtmlCanvasElement, d: &ChartData) -> DrawResult {
-    let dpr = fit(canvas);
-    let px = |v: f64| (v * dpr) as i32;
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("no canvas")?
-        .into_drawing_area();
-    root.fill(&WHITE)?;
-    let font = ("sans-serif", 13.0 * dpr);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(48.0))
-        .build_cartesian_2d(0f64..d.epochs.max(1) as f64, 0f64..1.02f64)?;
-    chart
-        .configure_mesh()
+/// Room for the labels: percentages on the left.
+const LAYOUT: Layout = Layout::new(40.0, 48.0);
+
+fn draw_curves(f: &Frame, d: &Rc<ChartData>) -> DrawResult {
+    let mut chart = f.plot(LAYOUT, 0f64..d.epochs.max(1) as f64, 0f64..1.02f64)?;
+    f.mesh(&mut chart)
         .x_desc("epoch")
         .y_desc("accuracy")
         .x_labels(d.epochs.clamp(2, 10) + 1)
         .y_labels(6)
         .x_label_formatter(&whole)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .label_style(font)
-        .axis_desc_style(font)
-        .light_line_style(RGBColor(235, 237, 242))
         .draw()?;
     for (i, curve) in d.curves.iter().enumerate() {
         let c = COLORS[i % 2];
         let train = curve.iter().map(|p| (p.epoch as f64, p.train_acc as f64));
         chart.draw_series(DashedLineSeries::new(
             train,
-            px(6.0),
-            px(4.0),
-            c.stroke_width(px(2.0) as u32),
+            f.px(6.0),
+            f.px(4.0),
+            c.stroke_width(f.size(2.0)),
         ))?;
         let test: Vec<(f64, f64)> = curve
             .iter()
@@ -144,22 +104,14 @@ fn draw_curves(canvas: &HtmlCanvasElement, d: &ChartData) -> DrawResult {
             .collect();
         chart.draw_series(LineSeries::new(
             test.iter().copied(),
-            c.stroke_width(px(2.5) as u32),
+            c.stroke_width(f.size(2.5)),
         ))?;
-        chart.draw_series(test.iter().map(|&pt| marker(i, pt, px(3.5))))?;
+        chart.draw_series(test.iter().map(|&pt| marker(i, pt, f.px(3.5))))?;
     }
-    root.present()?;
     Ok(())
 }
 
-fn draw_shift(canvas: &HtmlCanvasElement, d: &ChartData) -> DrawResult {
-    let dpr = fit(canvas);
-    let px = |v: f64| (v * dpr) as i32;
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("no canvas")?
-        .into_drawing_area();
-    root.fill(&WHITE)?;
-    let font = ("sans-serif", 13.0 * dpr);
+fn draw_shift(f: &Frame, d: &Rc<ChartData>) -> DrawResult {
     let max_shift = d
         .shifts
         .iter()
@@ -168,28 +120,20 @@ fn draw_shift(canvas: &HtmlCanvasElement, d: &ChartData) -> DrawResult {
         .unwrap_or(0)
         .saturating_sub(1)
         .max(1);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(48.0))
-        .build_cartesian_2d(0f64..max_shift as f64, 0f64..1.02f64)?;
-    chart
-        .configure_mesh()
+    let mut chart = f.plot(LAYOUT, 0f64..max_shift as f64, 0f64..1.02f64)?;
+    f.mesh(&mut chart)
         .x_desc("shift (pixels)")
         .y_desc("held-out accuracy")
         .x_labels(max_shift + 1)
         .y_labels(6)
         .x_label_formatter(&whole)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .label_style(font)
-        .axis_desc_style(font)
-        .light_line_style(RGBColor(235, 237, 242))
         .draw()?;
     if d.shifts.iter().all(|s| s.is_empty()) {
-        root.draw(&Text::new(
+        f.root.draw(&Text::new(
             "runs when training has finished",
-            (px(70.0), px(100.0)),
-            ("sans-serif", 15.0 * dpr)
+            (f.px(70.0), f.px(100.0)),
+            f.font(NOTE_PX)
                 .into_font()
                 .color(&RGBColor(0x4a, 0x4f, 0x5c)),
         ))?;
@@ -202,10 +146,9 @@ fn draw_shift(canvas: &HtmlCanvasElement, d: &ChartData) -> DrawResult {
             .collect();
         chart.draw_series(LineSeries::new(
             pts.iter().copied(),
-            COLORS[i % 2].stroke_width(px(2.5) as u32),
+            COLORS[i % 2].stroke_width(f.size(2.5)),
         ))?;
-        chart.draw_series(pts.iter().map(|&pt| marker(i, pt, px(4.0))))?;
+        chart.draw_series(pts.iter().map(|&pt| marker(i, pt, f.px(4.0))))?;
     }
-    root.present()?;
     Ok(())
 }

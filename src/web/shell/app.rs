@@ -1,4 +1,5 @@
-//! The app: one shared session, the lesson's sections, and the training loop.
+//! The app: one shared session, the cache of its forward pass that the
+//! look-inside panels share, the lesson's sections, and the training loop.
 //!
 //! Training runs in workers (`platform::workers`) and the page only renders
 //! what they report. Without workers it runs on the main thread in time
@@ -9,6 +10,7 @@
 use super::lesson::Lesson;
 use crate::session::{Action, Session};
 use crate::web::hooks::lab::Lab;
+use crate::web::inspect::trace::TraceCache;
 use crate::web::platform::clock::{after, now_ms};
 use crate::web::platform::{startup, workers};
 use std::cell::{Cell, RefCell};
@@ -30,6 +32,7 @@ pub fn App() -> Html {
     let version = use_memo((), |_| Rc::new(Cell::new(0u64)));
     let version: Rc<Cell<u64>> = (*version).clone();
     let update = use_force_update();
+    let trace = (*use_memo((), |_| TraceCache::default())).clone();
 
     let dispatch = {
         let (session, version, update) = (session.clone(), version.clone(), update.clone());
@@ -64,7 +67,9 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Lab> context={lab}>
-            <Lesson />
+            <ContextProvider<TraceCache> context={trace}>
+                <Lesson />
+            </ContextProvider<TraceCache>>
         </ContextProvider<Lab>>
     }
 }

@@ -4,5 +4,6 @@
 pub mod app;
 pub mod lesson;
 pub mod nav;
+pub mod present;
 pub mod section;
 pub mod sections;

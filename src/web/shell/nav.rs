@@ -2,6 +2,7 @@
 //! and a presenting mode with large type where the arrow keys step through
 //! the sections.
 
+use super::present::use_presenting;
 use crate::session::hash;
 use crate::web::platform::address::location_hash;
 use wasm_bindgen::JsCast;
@@ -47,34 +48,16 @@ pub fn go_to(id: &str) {
     }
 }
 
-fn set_body_class(name: &str, on: bool) {
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
-        let list = body.class_list();
-        let _ = if on {
-            list.add_1(name)
-        } else {
-            list.remove_1(name)
-        };
-    }
-}
-
-/// Index of the section nearest the top of the viewport.
-fn current_section() -> usize {
+/// Brings the feature-map view into sight (it lives in the training
+/// section), or that section when a link hides the view.
+pub fn scroll_to_feature_maps() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return 0;
+        return;
     };
-    let mut best = 0;
-    for (i, (id, _, _)) in SECTIONS.iter().enumerate() {
-        if let Some(el) = doc.get_element_by_id(id) {
-            if el.get_bounding_client_rect().top() <= 80.0 {
-                best = i;
-            }
-        }
+    match doc.query_selector("[data-testid=\"feature-maps\"]") {
+        Ok(Some(el)) => el.scroll_into_view(),
+        _ => go_to("train"),
     }
-    best
 }
 
 #[component]
@@ -82,48 +65,7 @@ pub fn Nav() -> Html {
     let present = use_state(|| hash::parse(&location_hash()).0.present);
     let hidden = use_memo((), |_| hidden_sections());
 
-    // Present mode: body class, and arrow keys step between sections.
-    {
-        let present = *present;
-        let hidden = hidden.clone();
-        use_effect_with(present, move |&on| {
-            set_body_class("present", on);
-            let listener = on.then(|| {
-                let doc = web_sys::window()
-                    .and_then(|w| w.document())
-                    .expect("document");
-                key_listener(&doc, move |e: web_sys::KeyboardEvent| {
-                    let step: isize = match e.key().as_str() {
-                        "ArrowRight" | "ArrowDown" | "PageDown" => 1,
-                        "ArrowLeft" | "ArrowUp" | "PageUp" => -1,
-                        _ => return,
-                    };
-                    // Arrow keys inside inputs keep their usual meaning.
-                    if let Some(t) = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    {
-                        if matches!(
-                            t.tag_name().as_str(),
-                            "INPUT" | "SELECT" | "TEXTAREA" | "CANVAS"
-                        ) || t.get_attribute("role").as_deref() == Some("slider")
-                        {
-                            return;
-                        }
-                    }
-                    e.prevent_default();
-                    let visible: Vec<usize> = (0..SECTIONS.len())
-                        .filter(|i| !hidden.iter().any(|h| h == SECTIONS[*i].0))
-                        .collect();
-                    let cur = current_section();
-                    let pos = visible.iter().position(|&i| i >= cur).unwrap_or(0) as isize;
-                    let next = (pos + step).clamp(0, visible.len() as isize - 1) as usize;
-                    go_to(SECTIONS[visible[next]].0);
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    use_presenting(*present, hidden.clone());
 
     // Deep link on first load.
     use_effect_with((), |_| {
@@ -153,28 +95,4 @@ pub fn Nav() -> Html {
             }
         </nav>
     }
-}
-
-/// A keydown listener on `target`, removed when the returned guard drops.
-pub struct KeyListener {
-    target: web_sys::EventTarget,
-    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,
-}
-
-impl Drop for KeyListener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
-    }
-}
-
-fn key_listener(
-    target: &web_sys::Document,
-    f: impl FnMut(web_sys::KeyboardEvent) + 'static,
-) -> KeyListener {
-    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(f);
-    let target: web_sys::EventTarget = target.clone().into();
-    let _ = target.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
-    KeyListener { target, closure }
 }

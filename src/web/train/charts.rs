@@ -6,9 +6,8 @@
 //! training, so drawing never competes with training for long.
 
 use crate::panels::train::chart::{describe, short_count, Series};
-use crate::web::widgets::fit_canvas;
+use crate::web::widgets::chart::{paint, DrawResult, Frame, Layout};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -34,10 +33,10 @@ pub fn Charts(p: &ChartsProps) -> Html {
         use_effect_with(p.series.clone(), move |s| {
             let t0 = crate::web::platform::clock::now_ms();
             if let Some(c) = loss_ref.cast::<HtmlCanvasElement>() {
-                let _ = draw_loss(&c, s);
+                paint(&c, HEIGHT_PX, |f| draw_loss(f, s));
             }
             if let Some(c) = acc_ref.cast::<HtmlCanvasElement>() {
-                let _ = draw_accuracy(&c, s);
+                paint(&c, HEIGHT_PX, |f| draw_accuracy(f, s));
                 // Drawing cost, for the end-to-end test's report.
                 let _ = c.set_attribute(
                     "data-draw-ms",
@@ -64,80 +63,51 @@ pub fn Charts(p: &ChartsProps) -> Html {
     }
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
+/// Room for the labels: counts below, two-digit values on the left.
+const LAYOUT: Layout = Layout::new(40.0, 58.0);
 
-fn draw_loss(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
-    let dpr = fit_canvas(canvas, HEIGHT_PX);
-    let px = |v: f64| (v * dpr) as i32;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE)?;
-    let font = ("sans-serif", 13.0 * dpr);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(58.0))
-        .build_cartesian_2d(0f64..s.x_max, 0f64..s.loss_max)?;
-    chart
-        .configure_mesh()
+fn draw_loss(f: &Frame, s: &Series) -> DrawResult {
+    let mut chart = f.plot(LAYOUT, 0f64..s.x_max, 0f64..s.loss_max)?;
+    f.mesh(&mut chart)
         .x_desc("images seen")
         .y_desc("loss")
         .x_labels(5)
         .y_labels(5)
         .x_label_formatter(&|v| short_count(*v))
         .y_label_formatter(&|v| format!("{v:.1}"))
-        .label_style(font)
-        .axis_desc_style(font)
-        .light_line_style(RGBColor(235, 237, 242))
         .draw()?;
     chart.draw_series(LineSeries::new(
         s.loss.iter().copied(),
-        TRAIN.stroke_width(px(2.0) as u32),
+        TRAIN.stroke_width(f.size(2.0)),
     ))?;
-    root.present()?;
     Ok(())
 }
 
-fn draw_accuracy(canvas: &HtmlCanvasElement, s: &Series) -> DrawResult {
-    let dpr = fit_canvas(canvas, HEIGHT_PX);
-    let px = |v: f64| (v * dpr) as i32;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE)?;
-    let font = ("sans-serif", 13.0 * dpr);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(58.0))
-        .build_cartesian_2d(0f64..s.x_max, 0f64..1f64)?;
-    chart
-        .configure_mesh()
+fn draw_accuracy(f: &Frame, s: &Series) -> DrawResult {
+    let mut chart = f.plot(LAYOUT, 0f64..s.x_max, 0f64..1f64)?;
+    f.mesh(&mut chart)
         .x_desc("images seen")
         .y_desc("accuracy")
         .x_labels(5)
         .y_labels(6)
         .x_label_formatter(&|v| short_count(*v))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .label_style(font)
-        .axis_desc_style(font)
-        .light_line_style(RGBColor(235, 237, 242))
         .draw()?;
     chart.draw_series(LineSeries::new(
         s.train_acc.iter().copied(),
-        TRAIN.stroke_width(px(2.0) as u32),
+        TRAIN.stroke_width(f.size(2.0)),
     ))?;
     chart.draw_series(LineSeries::new(
         s.test_acc.iter().copied(),
-        HELD_OUT.stroke_width(px(2.0) as u32),
+        HELD_OUT.stroke_width(f.size(2.0)),
     ))?;
     // Markers only while they stay apart; a long run is a line.
     if s.test_acc.len() <= 80 {
         chart.draw_series(
             s.test_acc
                 .iter()
-                .map(|&p| Circle::new(p, px(3.5) as u32, HELD_OUT.filled())),
+                .map(|&p| Circle::new(p, f.size(3.5), HELD_OUT.filled())),
         )?;
     }
-    root.present()?;
     Ok(())
 }

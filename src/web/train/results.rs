@@ -6,10 +6,17 @@
 //! by the panel in a memo); this component re-renders only when that or the
 //! selection changes.
 
-use crate::panels::heatmap::{Range, Scale};
-use crate::panels::train::gallery::{cell_tone, Item};
+use crate::panels::heatmap::{to_rgba, Range, Scale};
+use crate::panels::train::gallery::{
+    cell_tone, confused_pairs, most_confused, row_shares, sample, Item,
+};
+use crate::session::Session;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Digits in the prediction gallery and in the most-confused gallery.
+const SAMPLE: usize = 16;
+const CONFUSED: usize = 8;
 
 /// One gallery digit with its greyscale pixels.
 #[derive(Clone, Debug)]
@@ -35,6 +42,40 @@ pub struct ResultsData {
 impl PartialEq for ResultsData {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
+    }
+}
+
+/// What the results views show for the current evaluation.
+pub fn results_data(s: &Session, version: u64) -> ResultsData {
+    let (Some(eval), Some(test)) = (s.eval.as_ref(), s.test.as_ref()) else {
+        return ResultsData {
+            version,
+            ..ResultsData::default()
+        };
+    };
+    let shown = |items: Vec<Item>| {
+        items
+            .into_iter()
+            .filter(|it| it.index < test.len())
+            .map(|item| Shown {
+                rgba: Rc::new(to_rgba(
+                    test.image(item.index),
+                    Scale::Gray,
+                    Range { lo: 0.0, hi: 1.0 },
+                )),
+                item,
+            })
+            .collect::<Vec<_>>()
+    };
+    ResultsData {
+        version,
+        evaluated: eval.predictions.len(),
+        accuracy: eval.accuracy,
+        sample: shown(sample(eval, &test.labels, SAMPLE)),
+        confused: shown(most_confused(eval, &test.labels, CONFUSED)),
+        shares: row_shares(&eval.confusion),
+        pairs: confused_pairs(&eval.confusion, 3),
+        confusion: eval.confusion.clone(),
     }
 }
 

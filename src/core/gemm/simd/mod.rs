@@ -11,9 +11,15 @@
 //! - `NT` (B given as `[n, k]`, the weight gradients): `R x S` dot products,
 //!   vectorized along `k`.
 //!
-//! Both walk `k` in chunks of [`KC`] so that the slices of A and B one chunk
+//! Both walk `k` in chunks of `KC` so that the slices of A and B one chunk
 //! touches stay in cache while every block of C is visited. Row and column
 //! edges use smaller blocks of the same code, then a scalar loop.
+//!
+//! This file holds what both share (`gemm_acc`, the chunk size, the operand
+//! pointers); `nn.rs` and `nt.rs` hold the two micro-kernels.
+
+mod nn;
+mod nt;
 
 use super::lanes::Lanes;
 
@@ -97,9 +103,9 @@ pub(crate) unsafe fn gemm_acc<L: Lanes, const MR: usize, const NV: usize, const 
     // SAFETY: forwarded from this function's contract.
     unsafe {
         if !tb {
-            nn::<L, MR, NV>(m, job, set);
+            nn::nn::<L, MR, NV>(m, job, set);
         } else if !ta {
-            nt::<L, NR_NT>(m, job, set);
+            nt::nt::<L, NR_NT>(m, job, set);
         } else {
             // A^T B^T never occurs in the layers; a plain loop keeps it correct.
             for i in 0..m {
@@ -110,193 +116,6 @@ pub(crate) unsafe fn gemm_acc<L: Lanes, const MR: usize, const NV: usize, const 
                     }
                     job.put(i * n + j, s, set);
                 }
-            }
-        }
-    }
-}
-
-/// B row-major `[k, n]`: `C[i, j..] (+)= sum_kk A[i, kk] * B[kk, j..]`.
-#[inline(always)]
-unsafe fn nn<L: Lanes, const MR: usize, const NV: usize>(m: usize, job: Job, set: bool) {
-    let (w, n) = (L::W, job.n);
-    let mut k0 = 0;
-    while k0 < job.k {
-        let k1 = (k0 + KC).min(job.k);
-        let set = set && k0 == 0;
-        // Column panels outside row blocks: a chunk x NV*W slice of B stays in L1.
-        let mut j = 0;
-        // SAFETY (whole block): every index is i < m, j < n, kk < k, within the operands.
-        unsafe {
-            while j + NV * w <= n {
-                nn_rows::<L, MR, NV>(m, job, j, k0, k1, set);
-                j += NV * w;
-            }
-            while j + w <= n {
-                nn_rows::<L, MR, 1>(m, job, j, k0, k1, set);
-                j += w;
-            }
-            for i in 0..m {
-                for jj in j..n {
-                    let mut s = 0.0f32;
-                    for kk in k0..k1 {
-                        s += *job.a.add(i * job.sa_i + kk * job.sa_k) * *job.b.add(kk * n + jj);
-                    }
-                    job.put(i * n + jj, s, set);
-                }
-            }
-        }
-        k0 = k1;
-    }
-}
-
-/// All rows of C for the `V`-vector column panel starting at `j`, over `k0..k1`:
-/// blocks of `MR` rows, then at most four-row blocks for the rest.
-#[inline(always)]
-unsafe fn nn_rows<L: Lanes, const MR: usize, const V: usize>(
-    m: usize,
-    job: Job,
-    j: usize,
-    k0: usize,
-    k1: usize,
-    set: bool,
-) {
-    let mut i = 0;
-    // SAFETY: forwarded; each block covers rows i..i+R <= m.
-    unsafe {
-        while i + MR <= m {
-            nn_block::<L, MR, V>(job, i, j, k0, k1, set);
-            i += MR;
-        }
-        while i < m {
-            let r = (m - i).min(4);
-            match r {
-                4 => nn_block::<L, 4, V>(job, i, j, k0, k1, set),
-                3 => nn_block::<L, 3, V>(job, i, j, k0, k1, set),
-                2 => nn_block::<L, 2, V>(job, i, j, k0, k1, set),
-                _ => nn_block::<L, 1, V>(job, i, j, k0, k1, set),
-            }
-            i += r;
-        }
-    }
-}
-
-/// `C[i..i+R, j..j+V*W] (+)= A[i..i+R, k0..k1] . B[k0..k1, j..j+V*W]`.
-#[inline(always)]
-unsafe fn nn_block<L: Lanes, const R: usize, const V: usize>(
-    job: Job,
-    i: usize,
-    j: usize,
-    k0: usize,
-    k1: usize,
-    set: bool,
-) {
-    let mut acc = [[L::zero(); V]; R];
-    // SAFETY: the caller keeps rows, columns and kk inside the operands.
-    unsafe {
-        for kk in k0..k1 {
-            let brow = job.b.add(kk * job.n + j);
-            let mut bv = [L::zero(); V];
-            for (v, slot) in bv.iter_mut().enumerate() {
-                *slot = L::load(brow.add(v * L::W));
-            }
-            for (r, row) in acc.iter_mut().enumerate() {
-                let av = L::splat(*job.a.add((i + r) * job.sa_i + kk * job.sa_k));
-                for v in 0..V {
-                    row[v] = row[v].mul_add(av, bv[v]);
-                }
-            }
-        }
-        for (r, row) in acc.iter().enumerate() {
-            for (v, &x) in row.iter().enumerate() {
-                job.put_lanes((i + r) * job.n + j + v * L::W, x, set);
-            }
-        }
-    }
-}
-
-/// B given as `[n, k]` (so `op(B) = B^T`): `C[i, j] (+)= dot(A[i, :], B[j, :])`.
-#[inline(always)]
-unsafe fn nt<L: Lanes, const S: usize>(m: usize, job: Job, set: bool) {
-    let mut k0 = 0;
-    while k0 < job.k {
-        let k1 = (k0 + KC).min(job.k);
-        let set = set && k0 == 0;
-        let mut i = 0;
-        // SAFETY (whole block): blocks stay inside rows < m, columns < n, kk < k.
-        unsafe {
-            while i + 4 <= m {
-                nt_cols::<L, 4, S>(job, i, k0, k1, set);
-                i += 4;
-            }
-            while i < m {
-                nt_cols::<L, 1, S>(job, i, k0, k1, set);
-                i += 1;
-            }
-        }
-        k0 = k1;
-    }
-}
-
-/// Rows `i..i+R` of C, every column, over `k0..k1`.
-#[inline(always)]
-unsafe fn nt_cols<L: Lanes, const R: usize, const S: usize>(
-    job: Job,
-    i: usize,
-    k0: usize,
-    k1: usize,
-    set: bool,
-) {
-    let mut j = 0;
-    // SAFETY: forwarded; each block covers columns j..j+S < n.
-    unsafe {
-        while j + S <= job.n {
-            nt_block::<L, R, S>(job, i, j, k0, k1, set);
-            j += S;
-        }
-        while j < job.n {
-            nt_block::<L, R, 1>(job, i, j, k0, k1, set);
-            j += 1;
-        }
-    }
-}
-
-/// `C[i+r, j+s] (+)= dot(A[i+r, k0..k1], B[j+s, k0..k1])` for an `R x S` block.
-#[inline(always)]
-unsafe fn nt_block<L: Lanes, const R: usize, const S: usize>(
-    job: Job,
-    i: usize,
-    j: usize,
-    k0: usize,
-    k1: usize,
-    set: bool,
-) {
-    let (w, k) = (L::W, job.k);
-    let kv = k0 + (k1 - k0) / w * w;
-    let mut acc = [[L::zero(); S]; R];
-    // SAFETY: the caller keeps rows, columns and kk inside the operands.
-    unsafe {
-        let mut kk = k0;
-        while kk < kv {
-            let mut bv = [L::zero(); S];
-            for (s, slot) in bv.iter_mut().enumerate() {
-                *slot = L::load(job.b.add((j + s) * k + kk));
-            }
-            for (r, row) in acc.iter_mut().enumerate() {
-                let av = L::load(job.a.add((i + r) * k + kk));
-                for s in 0..S {
-                    row[s] = row[s].mul_add(av, bv[s]);
-                }
-            }
-            kk += w;
-        }
-        for (r, row) in acc.iter().enumerate() {
-            for (s, x) in row.iter().enumerate() {
-                let (ar, br) = (job.a.add((i + r) * k), job.b.add((j + s) * k));
-                let mut tail = 0.0f32;
-                for t in kv..k1 {
-                    tail += *ar.add(t) * *br.add(t);
-                }
-                job.put((i + r) * job.n + j + s, x.sum() + tail, set);
             }
         }
     }

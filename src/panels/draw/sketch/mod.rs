@@ -1,6 +1,7 @@
 //! The digit pad's state, without a browser: strokes kept as polylines,
-//! undo and clear, pointer-to-pad coordinates, a keyboard pen, the throttle
-//! for live prediction, and what a probability vector says.
+//! undo and clear, pointer-to-pad coordinates and the pad's colours here; the
+//! keyboard pen in `keyboard.rs`; the throttle for live prediction and what a
+//! probability vector says in `live.rs`.
 //!
 //! The pad's pixels are always those of [`crate::panels::draw::preprocess::Pad`]'s
 //! rasterizer: the canvas on the page only shows them. While a stroke is
@@ -8,15 +9,17 @@
 //! a long stroke costs the same per pointer move as a short one; undo
 //! rebuilds the pad from the remaining polylines.
 
+mod keyboard;
+mod live;
+
+pub use keyboard::{key_action, KeyAction, KeyPen, KEY_STEP};
+pub use live::{Reading, Throttle, PREDICT_EVERY_MS};
+
 use crate::panels::draw::preprocess::{Pad, Stroke, DEFAULT_BRUSH, PAD_SIDE};
 
 /// Points closer than this (pad pixels) to the previous one are skipped:
 /// they add nothing to a 22-pixel brush and would only grow the polyline.
 pub const MIN_STEP: f32 = 1.5;
-/// Default minimum time between two live predictions while drawing.
-pub const PREDICT_EVERY_MS: f64 = 50.0;
-/// How far one arrow-key press moves the keyboard pen, in pad pixels.
-pub const KEY_STEP: f32 = 14.0;
 
 /// Strokes on a square pad, and the pad they rasterize to.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,158 +148,6 @@ pub fn to_pad(client: (f64, f64), rect: (f64, f64, f64, f64), side: usize) -> (f
     let fx = if w > 0.0 { (client.0 - left) / w } else { 0.5 };
     let fy = if h > 0.0 { (client.1 - top) / h } else { 0.5 };
     ((fx * s).clamp(0.0, s) as f32, (fy * s).clamp(0.0, s) as f32)
-}
-
-/// Lets work run at most once per interval; the last call always wins at
-/// the end through [`Throttle::force`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Throttle {
-    every_ms: f64,
-    last: Option<f64>,
-}
-
-impl Throttle {
-    pub fn new(every_ms: f64) -> Throttle {
-        Throttle {
-            every_ms,
-            last: None,
-        }
-    }
-
-    /// True (and remembers `now_ms`) when at least the interval has passed
-    /// since the last run. A clock that jumps backwards counts as passed.
-    pub fn ready(&mut self, now_ms: f64) -> bool {
-        let due = match self.last {
-            None => true,
-            Some(t) => now_ms - t >= self.every_ms || now_ms < t,
-        };
-        if due {
-            self.last = Some(now_ms);
-        }
-        due
-    }
-
-    /// Records a run that happened regardless of the interval (stroke end).
-    pub fn force(&mut self, now_ms: f64) {
-        self.last = Some(now_ms);
-    }
-}
-
-/// What a probability vector says: the most likely class and its probability.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Reading {
-    pub digit: usize,
-    /// Probability of `digit`, `0..=1`.
-    pub confidence: f32,
-    pub probs: Vec<f32>,
-}
-
-impl Reading {
-    /// `None` for an empty vector or one with NaN in it (a diverged model
-    /// must not show a confident guess).
-    pub fn from_probs(probs: Vec<f32>) -> Option<Reading> {
-        if probs.is_empty() || probs.iter().any(|p| !p.is_finite()) {
-            return None;
-        }
-        let (digit, &confidence) = probs.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
-        Some(Reading {
-            digit,
-            confidence: confidence.clamp(0.0, 1.0),
-            probs,
-        })
-    }
-
-    /// The runner-up class and its probability, if there are two classes.
-    pub fn second(&self) -> Option<(usize, f32)> {
-        self.probs
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|(i, _)| *i != self.digit)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-    }
-}
-
-/// What a key does on the pad when drawing with the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyAction {
-    /// Move the pen by `(dx, dy)` steps.
-    Move(i32, i32),
-    /// Put the pen down (starting a stroke) or lift it.
-    TogglePen,
-    Undo,
-    Clear,
-}
-
-/// The key binding of the keyboard pen: arrows move, Space or Enter puts the
-/// pen down or lifts it, Escape lifts a pen that is down, Backspace undoes,
-/// Delete clears. `None` for keys the pad leaves alone (Tab keeps moving
-/// focus, and Escape with the pen up is not swallowed).
-pub fn key_action(key: &str, pen_down: bool) -> Option<KeyAction> {
-    Some(match key {
-        "ArrowLeft" => KeyAction::Move(-1, 0),
-        "ArrowRight" => KeyAction::Move(1, 0),
-        "ArrowUp" => KeyAction::Move(0, -1),
-        "ArrowDown" => KeyAction::Move(0, 1),
-        " " | "Enter" => KeyAction::TogglePen,
-        "Escape" if pen_down => KeyAction::TogglePen,
-        "Backspace" => KeyAction::Undo,
-        "Delete" => KeyAction::Clear,
-        _ => return None,
-    })
-}
-
-/// The keyboard pen: a cursor on the pad that draws while it is down.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct KeyPen {
-    pub x: f32,
-    pub y: f32,
-    pub down: bool,
-}
-
-impl KeyPen {
-    /// A pen lifted at the centre of a `side` pad.
-    pub fn centred(side: usize) -> KeyPen {
-        let c = side as f32 / 2.0;
-        KeyPen {
-            x: c,
-            y: c,
-            down: false,
-        }
-    }
-
-    /// Applies `action` to the pen and `sketch`. Returns true when the
-    /// drawing changed.
-    pub fn apply(&mut self, action: KeyAction, sketch: &mut Sketch) -> bool {
-        let side = sketch.side() as f32;
-        match action {
-            KeyAction::Move(dx, dy) => {
-                self.x = (self.x + dx as f32 * KEY_STEP).clamp(0.0, side);
-                self.y = (self.y + dy as f32 * KEY_STEP).clamp(0.0, side);
-                self.down && sketch.extend(self.x, self.y)
-            }
-            KeyAction::TogglePen => {
-                self.down = !self.down;
-                if self.down {
-                    sketch.begin(self.x, self.y);
-                    true
-                } else {
-                    sketch.end();
-                    false
-                }
-            }
-            KeyAction::Undo => {
-                self.down = false;
-                sketch.undo()
-            }
-            KeyAction::Clear => {
-                self.down = false;
-                let had = !sketch.is_empty();
-                sketch.clear();
-                had
-            }
-        }
-    }
 }
 
 /// Paper colour of the pad (a warm white) and its ink (near black).

@@ -5,9 +5,13 @@
 //! a person can edit ([`Arch`]), and converted to and from the core's flat
 //! [`ModelSpec`]. Counting and shape checking stay in the core
 //! ([`ModelSpec::validate`]); here we only group its [`LayerInfo`] rows by
-//! block, and say which block a refused layer belongs to.
+//! block, and say which block a refused layer belongs to (`parts.rs`).
 
-use crate::core::{LayerInfo, LayerSpec, ModelSpec, Shape, SpecError};
+mod parts;
+
+pub use parts::{Part, PartRows};
+
+use crate::core::{LayerSpec, ModelSpec, Shape};
 
 /// One block: convolutions (each followed by ReLU), then a 2x2 max-pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,22 +66,6 @@ pub const POOL: usize = 2;
 pub const MAX_BLOCKS: usize = 6;
 /// Most convolutions in one block.
 pub const MAX_CONVS: usize = 4;
-
-/// Where a layer sits in the block form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Block(usize),
-    Classifier,
-}
-
-/// The checked rows of one part, for the editor's table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PartRows {
-    pub part: Part,
-    pub layers: Vec<LayerInfo>,
-    pub params: u64,
-    pub macs: u64,
-}
 
 impl Arch {
     /// Reads a spec written in block form. `None` when its layers do not
@@ -154,69 +142,6 @@ impl Arch {
     pub fn remove_block(&mut self, i: usize) {
         if i < self.blocks.len() {
             self.blocks.remove(i);
-        }
-    }
-
-    /// Which part layer `index` of [`Arch::to_spec`] belongs to.
-    pub fn part_of(&self, index: usize) -> Part {
-        let mut start = 0;
-        for (i, b) in self.blocks.iter().enumerate() {
-            let len = 2 * b.convs() + 1;
-            if index < start + len {
-                return Part::Block(i);
-            }
-            start += len;
-        }
-        Part::Classifier
-    }
-
-    /// Validates through the core and groups the rows by part. On refusal,
-    /// returns the core's error and the part it points at.
-    pub fn check(&self) -> Result<Vec<PartRows>, (SpecError, Option<Part>)> {
-        let spec = self.to_spec();
-        let infos = spec.validate().map_err(|e| {
-            let part = match &e {
-                SpecError::Layer { index, .. } => Some(self.part_of(*index)),
-                SpecError::Head(_) => Some(Part::Classifier),
-                _ => None,
-            };
-            (e, part)
-        })?;
-        let mut out: Vec<PartRows> = Vec::new();
-        for info in infos {
-            let part = self.part_of(info.index);
-            if out.last().map(|r| r.part) != Some(part) {
-                out.push(PartRows {
-                    part,
-                    layers: Vec::new(),
-                    params: 0,
-                    macs: 0,
-                });
-            }
-            let rows = out.last_mut().expect("pushed above");
-            rows.params += info.params;
-            rows.macs += info.macs;
-            rows.layers.push(info);
-        }
-        Ok(out)
-    }
-}
-
-impl Arch {
-    /// Rows of the blocks before block `upto` (all blocks when it is past
-    /// the end), so the editor can keep showing the part that still fits
-    /// while it explains the part that does not.
-    pub fn rows_before(&self, upto: usize) -> Vec<PartRows> {
-        let head = Arch {
-            blocks: self.blocks[..upto.min(self.blocks.len())].to_vec(),
-            ..self.clone()
-        };
-        match head.check() {
-            Ok(rows) => rows
-                .into_iter()
-                .filter(|r| r.part != Part::Classifier)
-                .collect(),
-            Err(_) => Vec::new(),
         }
     }
 }
@@ -301,50 +226,6 @@ mod tests {
         let mut mixed = ModelSpec::default_cnn();
         mixed.layers[2] = LayerSpec::conv_same(8, 5);
         assert_eq!(Arch::from_spec(&mixed), None);
-    }
-
-    #[test]
-    fn adding_a_block_doubles_filters_and_rows_match_the_core() {
-        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
-        arch.add_block();
-        assert_eq!(arch.blocks[2].filters, vec![32, 64]);
-        let rows = arch.check().expect("28 -> 14 -> 7 -> 3 still fits");
-        assert_eq!(rows.len(), 4);
-        assert_eq!(rows[2].part, Part::Block(2));
-        assert_eq!(rows[2].layers.last().unwrap().output, Shape::new(64, 3, 3));
-        let spec = arch.to_spec();
-        let total: u64 = rows.iter().map(|r| r.params).sum();
-        assert_eq!(total, spec.total_params());
-        let macs: u64 = rows.iter().map(|r| r.macs).sum();
-        assert_eq!(macs, spec.total_macs());
-        // Block 0 of the default: 8*(1*9)+8 + 8*(8*9)+8 parameters.
-        assert_eq!(rows[0].params, 80 + 584);
-    }
-
-    #[test]
-    fn too_many_blocks_are_refused_and_point_at_the_block() {
-        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
-        for _ in 0..3 {
-            arch.add_block();
-        }
-        // 28 -> 14 -> 7 -> 3 -> 1 -> the fifth pool does not fit.
-        let (err, part) = arch.check().unwrap_err();
-        assert_eq!(part, Some(Part::Block(4)));
-        assert!(err.to_string().contains("pool"), "{err}");
-    }
-
-    #[test]
-    fn a_bad_kernel_is_refused_with_the_core_message() {
-        let mut arch = Arch::from_spec(&ModelSpec::default_cnn()).unwrap();
-        arch.blocks[1].kernel = 40;
-        let (err, part) = arch.check().unwrap_err();
-        assert_eq!(part, Some(Part::Block(1)));
-        assert!(err.to_string().contains("kernel size 40"), "{err}");
-        // Block 1 still fits and keeps its rows.
-        let before = arch.rows_before(1);
-        assert_eq!(before.len(), 1);
-        assert_eq!(before[0].part, Part::Block(0));
-        assert_eq!(before[0].params, 80 + 584);
     }
 
     #[test]

@@ -1,0 +1,105 @@
+//! Held-out evaluation in time slices: the test set is cut into chunks once,
+//! an evaluation runs one chunk per step of [`Session::tick`], and the
+//! chunks' results are merged into one [`Evaluation`].
+
+use super::Session;
+use crate::core::{Dataset, Evaluation, Model};
+
+/// Held-out images evaluated per slice of a running evaluation.
+/// 25 images of the default CNN's forward pass cost about a quarter of one
+/// training step of 32, so evaluation never lengthens a slice noticeably.
+const EVAL_CHUNK: usize = 25;
+/// Training images between two held-out evaluations.
+pub const EVAL_EVERY: u64 = 2000;
+
+/// A held-out evaluation in progress, chunk by chunk.
+pub(super) struct EvalJob {
+    next_chunk: usize,
+    parts: Vec<Evaluation>,
+    images_seen: u64,
+    /// The weights being evaluated, when workers may change the model meanwhile.
+    model: Option<Model>,
+}
+
+/// `test` cut into consecutive chunks of [`EVAL_CHUNK`] images.
+pub(super) fn chunks(test: &Dataset) -> Vec<Dataset> {
+    (0..test.len())
+        .step_by(EVAL_CHUNK)
+        .map(|s| test.subset(&(s..(s + EVAL_CHUNK).min(test.len())).collect::<Vec<_>>()))
+        .collect()
+}
+
+impl Session {
+    /// Starts evaluating the current weights (once data has loaded).
+    pub(super) fn start_eval(&mut self) {
+        if self.test_chunks.is_empty() {
+            return;
+        }
+        let model = self.eval_copy();
+        self.eval_job = Some(EvalJob {
+            next_chunk: 0,
+            parts: Vec::with_capacity(self.test_chunks.len()),
+            images_seen: self.images_seen(),
+            model,
+        });
+        self.next_eval_at = self.images_seen() + EVAL_EVERY;
+    }
+
+    /// Evaluates the next chunk; after the last, records the result.
+    pub(super) fn eval_step(&mut self) {
+        let Some(job) = self.eval_job.as_mut() else {
+            return;
+        };
+        let chunk = &self.test_chunks[job.next_chunk];
+        let model = match job.model.as_mut() {
+            Some(m) => m,
+            None => self.trainer.model_mut(),
+        };
+        job.parts.push(model.evaluate(chunk, None));
+        job.next_chunk += 1;
+        if job.next_chunk < self.test_chunks.len() {
+            return;
+        }
+        let mut job = self.eval_job.take().expect("job checked above");
+        let copy = job.model.take();
+        let merged = merge_evaluations(job.parts);
+        if job.images_seen > 0 || self.history.test.is_empty() {
+            self.history.push_test(job.images_seen, merged.accuracy);
+        }
+        if merged.accuracy >= 0.95 && self.reached_95.is_none() && job.images_seen > 0 {
+            self.reached_95 = Some((self.speed.elapsed_ms(), job.images_seen));
+        }
+        self.eval = Some(merged);
+        self.eval_version += 1;
+        if let Some(m) = copy {
+            self.return_eval_copy(m);
+        }
+    }
+}
+
+/// Combines chunk evaluations into one, weighting by chunk size.
+pub fn merge_evaluations(parts: Vec<Evaluation>) -> Evaluation {
+    let total: usize = parts.iter().map(|p| p.predictions.len()).sum();
+    let classes = parts.first().map(|p| p.confusion.len()).unwrap_or(0);
+    let mut confusion = vec![vec![0u32; classes]; classes];
+    let (mut loss, mut correct) = (0.0f64, 0u64);
+    let mut predictions = Vec::with_capacity(total);
+    for p in parts {
+        let n = p.predictions.len();
+        loss += p.loss as f64 * n as f64;
+        correct += (p.accuracy as f64 * n as f64).round() as u64;
+        for (row, prow) in confusion.iter_mut().zip(&p.confusion) {
+            for (c, v) in row.iter_mut().zip(prow) {
+                *c += v;
+            }
+        }
+        predictions.extend(p.predictions);
+    }
+    let n = total.max(1) as f64;
+    Evaluation {
+        loss: (loss / n) as f32,
+        accuracy: (correct as f64 / n) as f32,
+        confusion,
+        predictions,
+    }
+}
