@@ -253,7 +253,8 @@ test('the Workers control on a phone and on a wide screen', async (t) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at ${width} px (${overflow} px)`);
     await fsp.mkdir(ARTIFACTS, { recursive: true });
-    await page.locator('.train-controls').screenshot({ path: `${ARTIFACTS}/workers-control-${width}.png` });
+    await page.locator('.train-controls').screenshot({ path: `${ARTIFACTS}/workers-controls-${width}.png` });
+    await page.locator('.field.workers').screenshot({ path: `${ARTIFACTS}/workers-control-${width}.png` });
     await page.locator(STATS).screenshot({ path: `${ARTIFACTS}/workers-stats-${width}.png` });
     app.assertClean();
     await app.close();

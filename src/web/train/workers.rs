@@ -54,9 +54,13 @@ fn note(workers: usize, cores: usize) -> String {
             plural(cores, "core", "cores")
         );
     }
+    let split = if workers > 1 {
+        " Each batch is split between them and their gradients are summed."
+    } else {
+        ""
+    };
     format!(
-        "Training uses {} beside this page: {} busy of the {} your browser reports. \
-         Each batch is split between them and their gradients are summed.",
+        "Training runs in {} beside this page, so {} work; your browser reports {}.{split}",
         plural(workers, "worker", "workers"),
         plural(workers + 1, "thread", "threads"),
         plural(cores, "core", "cores")
