@@ -105,6 +105,7 @@ try {
   // Meanwhile a pointer hovers over the draw pad: how long after the browser
   // made each move did the page's listener get it?
   const pad = page.locator('[data-testid="draw-pad"]');
+  await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   await pad.evaluate((el) => {
     window.__moveDelays = [];
@@ -142,7 +143,7 @@ try {
   }
   const sorted = [...delays].sort((a, b) => a - b);
   const pct = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] || 0;
-  console.log(`TARGET a pointer move on the draw pad handled within a frame (16.7 ms): ${delays.length} moves, median ${pct(0.5).toFixed(1)} ms, 95th percentile ${pct(0.95).toFixed(1)} ms, worst ${(sorted.at(-1) || 0).toFixed(1)} ms ${(sorted.at(-1) || 0) <= 1000 / 60 ? 'met' : 'NOT met'}`);
+  console.log(`TARGET a pointer move on the draw pad handled within a frame (16.7 ms): ${delays.length} moves, median ${pct(0.5).toFixed(1)} ms, 95th percentile ${pct(0.95).toFixed(1)} ms, worst ${(sorted.at(-1) || 0).toFixed(1)} ms ${!delays.length ? 'NOT measured' : (sorted.at(-1) <= 1000 / 60 ? 'met' : 'NOT met')}`);
   const worst = tasks.length ? Math.max(...tasks) : 0;
   console.log(`TARGET no main-thread task over 50 ms while training: ${tasks.length} long tasks${tasks.length ? `, worst ${worst} ms` : ''} ${tasks.length ? 'NOT met' : 'met'}`);
   if (app.errors.length) {
