@@ -3,7 +3,7 @@
 //! chunks' results are merged into one [`Evaluation`].
 
 use super::Session;
-use crate::core::{Dataset, Evaluation};
+use crate::core::{Dataset, Evaluation, Model};
 
 /// Held-out images evaluated per slice of a running evaluation, at most.
 /// 25 images of the default CNN's forward pass cost about a quarter of one
@@ -24,6 +24,8 @@ pub(super) struct EvalJob {
     next_chunk: usize,
     parts: Vec<Evaluation>,
     images_seen: u64,
+    /// The weights being evaluated, when workers may change the model meanwhile.
+    model: Option<Model>,
 }
 
 /// `test` cut into consecutive chunks of `size` images (the last may be shorter).
@@ -60,10 +62,12 @@ impl Session {
         if self.test_chunks.is_empty() {
             return;
         }
+        let model = self.eval_copy();
         self.eval_job = Some(EvalJob {
             next_chunk: 0,
             parts: Vec::with_capacity(self.test_chunks.len()),
             images_seen: self.images_seen(),
+            model,
         });
         self.next_eval_at = self.images_seen() + EVAL_EVERY;
     }
@@ -74,13 +78,17 @@ impl Session {
             return;
         };
         let chunk = &self.test_chunks[job.next_chunk];
-        job.parts
-            .push(self.trainer.model_mut().evaluate(chunk, None));
+        let model = match job.model.as_mut() {
+            Some(m) => m,
+            None => self.trainer.model_mut(),
+        };
+        job.parts.push(model.evaluate(chunk, None));
         job.next_chunk += 1;
         if job.next_chunk < self.test_chunks.len() {
             return;
         }
-        let job = self.eval_job.take().expect("job checked above");
+        let mut job = self.eval_job.take().expect("job checked above");
+        let copy = job.model.take();
         let merged = merge_evaluations(job.parts);
         if job.images_seen > 0 || self.history.test.is_empty() {
             self.history.push_test(job.images_seen, merged.accuracy);
@@ -90,6 +98,9 @@ impl Session {
         }
         self.eval = Some(merged);
         self.eval_version += 1;
+        if let Some(m) = copy {
+            self.return_eval_copy(m);
+        }
     }
 }
 

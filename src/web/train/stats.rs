@@ -64,6 +64,7 @@ pub fn TrainStats() -> Html {
             data-images-seen={seen.to_string()}
             data-test-accuracy={test_acc.map(|a| format!("{a:.4}")).unwrap_or_default()}
             data-images-per-second={format!("{ips:.0}")}
+            data-images-per-second-core={format!("{:.0}", s.core_images_per_second())}
             data-state={s.status.as_str()}
             data-evaluating={s.evaluating().to_string()}
             data-epoch={epoch.to_string()}
