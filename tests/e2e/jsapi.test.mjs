@@ -86,6 +86,8 @@ test('trainBatch, getWeights/setWeights, plain SGD; the Trainer inside a worker'
     tryIt('label', () => t.trainBatch(images.subarray(0, 784), new Uint8Array([12])));
     tryIt('layers', () => t.setWeights(layers.slice(1)));
     tryIt('length', () => { const l = t.getWeights(); l[2].bias = new Float32Array(3); t.setWeights(l); });
+    tryIt('finite', () => { const l = t.getWeights(); l[1].weights[5] = NaN; t.setWeights(l); });
+    tryIt('big', () => t.trainBatch(new Float32Array(513 * 784), new Uint8Array(513)));
     const kept = t.getWeights()[0].weights.every((v) => v === 0);
     tryIt('momentum', () => t.setOptimizer('sgd', 1.5));
     // Plain SGD: with momentum 0, two steps on the same batch move the
@@ -125,7 +127,9 @@ test('trainBatch, getWeights/setWeights, plain SGD; the Trainer inside a worker'
     assert.match(r.errors.short, /pixel values/);
     assert.match(r.errors.label, /label 12/);
     assert.match(r.errors.layers, /3 layers with weights, got 2/);
-    assert.match(r.errors.length, /biases/);
+    assert.match(r.errors.length, /layer 8 \(dense1\) needs 10 values in bias, got 3/);
+    assert.match(r.errors.finite, /conv2\): weights\[5\] is NaN, not a finite number/);
+    assert.match(r.errors.big, /1 to 512 images/);
     assert.match(r.errors.momentum, /below 1/);
     assert.equal(r.seen, 31 * 16);
     assert.ok(Math.abs(r.plain[1] / r.plain[0] - 1) < 0.2, `plain SGD steps ${r.plain}`);

@@ -204,8 +204,22 @@ test('training in workers: 1 and 2 workers, same build, drawing, a new architect
     assert.ok(b.x >= 0 && b.x + b.width <= width, `the control fits in ${width} px`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at ${width} px (${overflow} px)`);
-    await page.locator('.train-controls').screenshot({ path: `${ARTIFACTS}/workers-controls-${width}.png` });
-    await page.locator('[data-testid="train-panel"]').screenshot({ path: `${ARTIFACTS}/workers-train-${width}.png` });
+    // The buttons, the Workers control and the stats, as one picture.
+    const boxes = [];
+    for (const sel of ['.train-controls', '.field.workers', STATS]) boxes.push(await page.locator(sel).boundingBox());
+    const top = Math.min(...boxes.map((q) => q.y));
+    const bottom = Math.max(...boxes.map((q) => q.y + q.height));
+    const scroll = await page.evaluate(() => window.scrollY);
+    await page.screenshot({
+      path: `${ARTIFACTS}/workers-control-${width}.png`,
+      fullPage: true,
+      clip: {
+        x: Math.max(0, Math.min(...boxes.map((q) => q.x)) - 8),
+        y: top + scroll - 8,
+        width: Math.min(width, Math.max(...boxes.map((q) => q.x + q.width)) + 8) - Math.max(0, Math.min(...boxes.map((q) => q.x)) - 8),
+        height: bottom - top + 16,
+      },
+    });
   }
   app.assertClean();
 });
