@@ -339,17 +339,15 @@ fn messages_survive_the_trip_and_cut_ones_are_refused() {
 }
 
 #[test]
-fn every_report_bumps_the_weights_generation() {
+fn every_report_of_steps_bumps_the_weights_generation() {
     let mut rig = Rig::new(2);
     rig.page.apply(Action::Toggle);
     let before = rig.page.weights_generation;
+    // Six steps reported two at a time: three reports carry steps (the
+    // last, after the run, carries none).
     rig.run(6, 2);
     let after = rig.page.weights_generation;
-    assert!(
-        after >= before + rig.reports as u64 && rig.reports >= 3,
-        "{} reports moved the generation from {before} to {after}",
-        rig.reports
-    );
+    assert_eq!(after, before + 3, "{} reports", rig.reports);
 }
 
 #[test]
@@ -446,4 +444,18 @@ fn workers_refuse_sizes_over_the_budget() {
     let mut bytes = wire::encode_data(&halves(1));
     bytes[1..9].copy_from_slice(&u64::MAX.to_le_bytes());
     assert!(wire::decode_data(&bytes).is_err());
+}
+
+#[test]
+fn a_report_with_no_step_changes_nothing_shown() {
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Reset);
+    rig.deliver();
+    let (version, generation) = (rig.page.weights_version, rig.page.weights_generation);
+    // The worker took the new model and stops: it reports, with no step.
+    rig.report();
+    assert!(rig.reports > 0);
+    assert_eq!(rig.page.weights_version, version, "fresh weights are not trained ones");
+    assert!(!rig.page.has_trained_weights());
+    assert_eq!(rig.page.weights_generation, generation);
 }

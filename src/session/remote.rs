@@ -186,8 +186,13 @@ impl Session {
             seen += b.batch as u64;
             self.history.push_batch(b, seen);
         }
-        self.weights_version += 1;
-        self.weights_generation += 1;
+        // A report with no step in it (the worker stopped, or has only just
+        // taken a new model) carries the weights the page already shows:
+        // nothing to redraw, nothing newly trained to keep.
+        if !r.batches.is_empty() || diverged {
+            self.weights_version += 1;
+            self.weights_generation += 1;
+        }
         if let Some(lr) = r.diverged {
             if !matches!(self.status, Status::Diverged { .. }) {
                 self.after_step(StepOutcome::Diverged { lr });
