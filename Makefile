@@ -2,8 +2,8 @@
 #
 #   make run     install what is missing, build the site into www/, serve it on 127.0.0.1:$(PORT)
 #   make test    install what tests need, build, run every test (native, wasm in Chromium, end to end)
-#   make bench   benchmark programs (native, then release wasm in headless Chromium, then
-#                main-thread tasks while the largest networks train)
+#   make bench   benchmark programs (native, release wasm in headless Chromium, the page's training
+#                workers, main-thread tasks while the largest networks train)
 #
 # Every step is a file target, so a second run only redoes what changed.
 
@@ -51,7 +51,7 @@ E2E_SHARED := $(filter-out $(E2E_ALONE),$(E2E_TESTS))
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run serve site test test-native test-wasm test-e2e bench bench-native bench-wasm bench-tasks \
+.PHONY: run serve site test test-native test-wasm test-e2e bench bench-native bench-wasm bench-workers bench-tasks \
         tools wasm-target data model browser clean-site FORCE
 
 # ---------------------------------------------------------------- run
@@ -189,7 +189,7 @@ test-e2e: browser site $(NODE_STAMP)
 
 # ---------------------------------------------------------------- benchmarks
 
-bench: bench-native bench-wasm bench-tasks
+bench: bench-native bench-wasm bench-workers bench-tasks
 
 bench-native:
 	@if ls benches/*.rs >/dev/null 2>&1 || ls src/bin/bench*.rs >/dev/null 2>&1; then \
@@ -207,6 +207,12 @@ bench-wasm: browser site $(NODE_STAMP)
 # allows train: TASK_SECONDS=10 by default.
 bench-tasks: browser site $(NODE_STAMP)
 	node tests/e2e/bench-tasks.mjs
+
+# The page as a person uses it: workers' speed against the core, W = 1..4,
+# time from Reset to 95% / 97% held-out, long tasks.
+bench-workers: browser site $(NODE_STAMP)
+	mkdir -p tests/artifacts
+	node tests/e2e/bench-workers.mjs
 
 clean-site:
 	rm -rf www/pkg www/static

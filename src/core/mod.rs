@@ -18,8 +18,10 @@ pub mod optim;
 pub mod params;
 pub mod receptive;
 pub mod rng;
+pub mod shard;
 pub mod spec;
 pub mod train;
+pub mod train_given;
 pub mod weights;
 
 pub use augment::shift_image;
@@ -27,6 +29,7 @@ pub use dataset::Dataset;
 pub use model::{BatchStats, Evaluation, Model, Trace, TraceJob};
 pub use optim::{Hyper, Optimizer, OptimizerKind, MAX_BATCH};
 pub use rng::Rng;
+pub use shard::{shard_range, Progress, ShardStats};
 pub use spec::{LayerInfo, LayerKind, LayerSpec, ModelSpec, Shape, SpecError};
 pub use train::{StepOutcome, Trainer};
 pub use weights::WeightsError;

@@ -37,36 +37,36 @@ const DATA_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A model being trained, with everything needed to resume or reproduce it.
 pub struct Trainer {
-    model: Model,
+    pub(super) model: Model,
     opt: Optimizer,
     hyper: Hyper,
     seed: u64,
     rng: Rng,
     /// Image indices of the current epoch, shuffled.
     order: Vec<usize>,
-    pos: usize,
-    epoch: usize,
-    images_seen: u64,
-    steps: u64,
-    batch_images: Vec<f32>,
-    batch_labels: Vec<u8>,
+    pub(super) pos: usize,
+    pub(super) epoch: usize,
+    pub(super) images_seen: u64,
+    pub(super) steps: u64,
+    pub(super) batch_images: Vec<f32>,
+    pub(super) batch_labels: Vec<u8>,
     /// Last parameters known to be finite.
-    good: Vec<f32>,
-    diverged: bool,
+    pub(super) good: Vec<f32>,
+    pub(super) diverged: bool,
     /// The loss that made the last step diverge (infinite when it was not a
     /// number or the weights themselves were not finite).
     blow_up: f32,
     /// A batch trained in pieces by [`Trainer::step_some`], not yet applied.
-    partial: Option<Partial>,
+    pub(super) partial: Option<Partial>,
 }
 
 /// Progress through one batch trained in pieces.
 #[derive(Clone, Copy, Debug)]
-struct Partial {
-    n: usize,
-    done: usize,
-    loss: f64,
-    correct: usize,
+pub(super) struct Partial {
+    pub(super) n: usize,
+    pub(super) done: usize,
+    pub(super) loss: f64,
+    pub(super) correct: usize,
 }
 
 /// A batch whose mean loss exceeds this has exploded even if it is still
@@ -77,7 +77,7 @@ pub const DIVERGED_LOSS: f32 = 50.0;
 /// Images of the batch whose loss is measured again after the update (one
 /// forward pass, a third of training one image: the update's piece stays
 /// as short as a piece of images).
-const AFTER_UPDATE_IMAGES: usize = 1;
+pub(super) const AFTER_UPDATE_IMAGES: usize = 1;
 
 impl Trainer {
     /// Validates `spec` and builds a fresh model from `seed`.
@@ -204,46 +204,11 @@ impl Trainer {
     /// result is identical to [`Trainer::step`]; it only lets a caller cut a
     /// slow step into short pieces.
     pub fn step_some(&mut self, data: &Dataset, max_images: usize) -> Option<StepOutcome> {
-        if self.diverged {
-            return Some(StepOutcome::Diverged { lr: self.hyper.lr });
-        }
-        let len = self.model.input_len();
-        let nothing = StepOutcome::Trained(BatchStats {
-            loss: 0.0,
-            correct: 0,
-            batch: 0,
-        });
-        if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
-            self.partial = None;
-            return Some(nothing);
-        }
-        if self.order.len() != data.len() {
-            self.order = (0..data.len()).collect();
-            self.rng.shuffle(&mut self.order);
-            self.pos = 0;
-            self.partial = None;
-        }
-        let mut part = match self.partial {
-            Some(p) => p,
-            None => {
-                let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
-                self.fill_batch(data, n);
-                if self
-                    .batch_labels
-                    .iter()
-                    .any(|&y| y as usize >= self.model.classes())
-                {
-                    return Some(nothing);
-                }
-                self.model.zero_param_grads();
-                Partial {
-                    n,
-                    done: 0,
-                    loss: 0.0,
-                    correct: 0,
-                }
-            }
+        let mut part = match self.open(data) {
+            Ok(part) => part,
+            Err(outcome) => return Some(outcome),
         };
+        let len = self.model.input_len();
         // The update and its check cost about one image more: when this
         // call's images use up its share, they wait for the next call, so
         // no call does a full piece and the update too.
@@ -264,6 +229,62 @@ impl Trainer {
                 return None;
             }
         }
+        self.settle(part)
+    }
+
+    /// The open batch, or a new one drawn from the epoch order (gradients
+    /// zeroed). `Err` carries the outcome when nothing can be trained.
+    pub(super) fn open(&mut self, data: &Dataset) -> Result<Partial, StepOutcome> {
+        if self.diverged {
+            return Err(StepOutcome::Diverged { lr: self.hyper.lr });
+        }
+        let len = self.model.input_len();
+        let nothing = StepOutcome::Trained(BatchStats {
+            loss: 0.0,
+            correct: 0,
+            batch: 0,
+        });
+        if data.is_empty() || data.shape.len() != len || data.images.len() != data.len() * len {
+            self.partial = None;
+            return Err(nothing);
+        }
+        if self.order.len() != data.len() {
+            self.order = (0..data.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.pos = 0;
+            self.partial = None;
+        }
+        if let Some(p) = self.partial {
+            return Ok(p);
+        }
+        let n = self.hyper.batch_size.max(1).min(data.len() - self.pos);
+        self.fill_batch(data, n);
+        if self
+            .batch_labels
+            .iter()
+            .any(|&y| y as usize >= self.model.classes())
+        {
+            return Err(nothing);
+        }
+        self.model.zero_param_grads();
+        let part = Partial {
+            n,
+            done: 0,
+            loss: 0.0,
+            correct: 0,
+        };
+        self.partial = Some(part);
+        Ok(part)
+    }
+
+    /// Keeps an unfinished batch open; finishes a complete one: checks the
+    /// loss, applies the optimizer, checks the new weights, advances the
+    /// epoch.
+    pub(super) fn settle(&mut self, part: Partial) -> Option<StepOutcome> {
+        if part.done < part.n {
+            self.partial = Some(part);
+            return None;
+        }
         self.partial = None;
         let n = part.n;
         let stats = BatchStats {
@@ -271,6 +292,33 @@ impl Trainer {
             correct: part.correct,
             batch: n,
         };
+        if let Err(diverged) = self.update(stats) {
+            return Some(diverged);
+        }
+        // A huge rate can wreck the weights in the update itself, after the
+        // loss looked fine: check the new weights on a few of the batch's
+        // images too. Weights that fail are never kept, shown or saved.
+        let len = self.model.input_len();
+        let k = n.min(AFTER_UPDATE_IMAGES);
+        let after = self
+            .model
+            .batch_loss(&self.batch_images[..k * len], &self.batch_labels[..k]);
+        let outcome = self.after_update(stats, after);
+        if let StepOutcome::Trained(_) = outcome {
+            self.pos += n;
+            if self.pos == self.order.len() {
+                self.epoch += 1;
+                self.pos = 0;
+                self.rng.shuffle(&mut self.order);
+            }
+        }
+        Some(outcome)
+    }
+
+    /// Applies the gradients in the model to its weights, unless the
+    /// batch's loss shows divergence: then the last good weights come back
+    /// and `Err` carries the outcome.
+    pub(super) fn update(&mut self, stats: BatchStats) -> Result<(), StepOutcome> {
         if !stats.loss.is_finite() || stats.loss > DIVERGED_LOSS || !self.model.params_finite() {
             // The weights that gave this loss are bad; go back to the last ones
             // whose loss was finite, and stop until the settings change.
@@ -279,7 +327,7 @@ impl Trainer {
             } else {
                 stats.loss
             };
-            return Some(self.restore_good(bad));
+            return Err(self.restore_good(bad));
         }
         // These weights just gave a finite loss: remember them before updating.
         if self.model.param_count() <= SNAPSHOT_BIG || self.steps.is_multiple_of(SNAPSHOT_EVERY_BIG)
@@ -287,30 +335,24 @@ impl Trainer {
             self.model.copy_params_into(&mut self.good);
         }
         self.opt.step(self.model.layers_mut());
-        // A huge rate can wreck the weights in the update itself, after the
-        // loss looked fine: check the new weights on a few of the batch's
-        // images too. Weights that fail are never kept, shown or saved.
-        let k = n.min(AFTER_UPDATE_IMAGES);
-        let after = self
-            .model
-            .batch_loss(&self.batch_images[..k * len], &self.batch_labels[..k]);
+        Ok(())
+    }
+
+    /// Judges the weights [`Trainer::update`] just made by `after`, the loss
+    /// they give on a few of the batch's images: finite weights and a sane
+    /// loss count the step; anything else restores the last good weights.
+    pub(super) fn after_update(&mut self, stats: BatchStats, after: f64) -> StepOutcome {
         if !self.model.params_finite() || !after.is_finite() || after > DIVERGED_LOSS as f64 {
             let bad = if after.is_nan() || !self.model.params_finite() {
                 f32::INFINITY
             } else {
                 after as f32
             };
-            return Some(self.restore_good(bad));
+            return self.restore_good(bad);
         }
         self.steps += 1;
-        self.images_seen += n as u64;
-        self.pos += n;
-        if self.pos == data.len() {
-            self.epoch += 1;
-            self.pos = 0;
-            self.rng.shuffle(&mut self.order);
-        }
-        Some(StepOutcome::Trained(stats))
+        self.images_seen += stats.batch as u64;
+        StepOutcome::Trained(stats)
     }
 
     /// The loss that made the last step diverge, measured on the batch or,

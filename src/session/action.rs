@@ -6,6 +6,7 @@
 use super::check;
 use super::history::History;
 use super::persist::DEFAULT_SEED;
+use super::remote::Command;
 use super::{Input, Notice, Session, Status};
 use crate::core::Dataset;
 use crate::core::{Hyper, Model, ModelSpec, Trainer};
@@ -45,6 +46,8 @@ pub enum Action {
     ForgetAll,
     SelectInput(Input),
     DismissNotice,
+    /// Split each batch across this many workers (when workers train).
+    SetWorkers(usize),
 }
 
 /// Where the pretrained default model comes from, as the page says it.
@@ -64,25 +67,25 @@ impl Session {
                 self.test_chunks.clear();
                 self.fit_slices();
                 self.data_source = source;
+                self.send(Command::Data);
                 self.start_eval();
             }
             Action::DataFailed(msg) => self.error(msg),
             Action::Toggle => match self.status {
-                Status::Training => self.status = Status::Paused,
+                Status::Training => self.pause(),
                 _ => self.start_training(),
             },
-            Action::Pause => {
-                if self.status == Status::Training {
-                    self.status = Status::Paused;
-                }
-            }
+            Action::Pause => self.pause(),
             Action::Step => {
-                if self.status == Status::Training {
-                    self.status = Status::Paused;
-                }
-                // One batch, trained in slices by `tick` like any training.
+                self.pause();
+                // One batch: trained in slices by `tick` like any training,
+                // or by the workers.
                 if self.can_train() {
-                    self.stepping = true;
+                    if !self.is_remote() {
+                        self.stepping = true;
+                    } else if !matches!(self.status, Status::Diverged { .. }) {
+                        self.send(Command::Step);
+                    }
                 }
             }
             Action::Reset => self.reset_weights(self.seed()),
@@ -98,6 +101,7 @@ impl Session {
                     }
                 }
                 self.trainer.set_hyper(h);
+                self.send(Command::Hyper(h));
                 if let Status::Diverged { .. } = self.status {
                     self.status = Status::Paused;
                     self.notice = None;
@@ -107,7 +111,12 @@ impl Session {
             Action::ProposeSpec(spec) => self.propose(spec),
             Action::ConfirmSpec => {
                 if let Some(spec) = self.pending_spec.take() {
-                    self.switch_spec(spec);
+                    // A change while training stops, rebuilds and restarts.
+                    let was_training = self.status == Status::Training;
+                    self.switch_spec(spec.clone());
+                    if was_training && *self.spec() == spec {
+                        self.start_training();
+                    }
                 }
             }
             Action::CancelSpec => self.pending_spec = None,
@@ -134,6 +143,7 @@ impl Session {
             }
             Action::SelectInput(input) => self.input = input,
             Action::DismissNotice => self.notice = None,
+            Action::SetWorkers(w) => self.set_workers(w),
         }
     }
 
@@ -215,6 +225,7 @@ impl Session {
         self.eval_version += 1;
         self.reached_95 = None;
         self.notice = None;
+        self.send_model();
         self.start_eval();
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Session;
 use crate::core::budget::forward_images_per_piece;
-use crate::core::{Dataset, Evaluation};
+use crate::core::{Dataset, Evaluation, Model};
 
 /// Held-out images evaluated per slice of a running evaluation, at most (a
 /// larger network gets fewer, down to one: one budget piece per slice).
@@ -23,6 +23,8 @@ pub(super) struct EvalJob {
     next_chunk: usize,
     parts: Vec<Evaluation>,
     images_seen: u64,
+    /// The weights being evaluated, when workers may change the model meanwhile.
+    model: Option<Model>,
 }
 
 /// `test` cut into consecutive chunks of `size` images (the last may be shorter).
@@ -59,10 +61,12 @@ impl Session {
         if self.test_chunks.is_empty() {
             return;
         }
+        let model = self.eval_copy();
         self.eval_job = Some(EvalJob {
             next_chunk: 0,
             parts: Vec::with_capacity(self.test_chunks.len()),
             images_seen: self.images_seen(),
+            model,
         });
         self.next_eval_at = self.images_seen() + EVAL_EVERY;
     }
@@ -73,13 +77,17 @@ impl Session {
             return;
         };
         let chunk = &self.test_chunks[job.next_chunk];
-        job.parts
-            .push(self.trainer.model_mut().evaluate(chunk, None));
+        let model = match job.model.as_mut() {
+            Some(m) => m,
+            None => self.trainer.model_mut(),
+        };
+        job.parts.push(model.evaluate(chunk, None));
         job.next_chunk += 1;
         if job.next_chunk < self.test_chunks.len() {
             return;
         }
-        let job = self.eval_job.take().expect("job checked above");
+        let mut job = self.eval_job.take().expect("job checked above");
+        let copy = job.model.take();
         let merged = merge_evaluations(job.parts);
         if job.images_seen > 0 || self.history.test.is_empty() {
             self.history.push_test(job.images_seen, merged.accuracy);
@@ -89,6 +97,9 @@ impl Session {
         }
         self.eval = Some(merged);
         self.eval_version += 1;
+        if let Some(m) = copy {
+            self.return_eval_copy(m);
+        }
     }
 }
 

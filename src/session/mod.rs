@@ -8,7 +8,9 @@
 //! The session's parts, one file each: what a person can ask ([`Action`],
 //! `action.rs`), training in time slices (`training.rs`), held-out
 //! evaluation in chunks (`eval.rs`), the status line and notices
-//! (`status.rs`) and the image the views look at (`input.rs`). The model,
+//! (`status.rs`) and the image the views look at (`input.rs`); training in
+//! workers: the page's side (`remote.rs`), the workers' side (`worker.rs`)
+//! and the bytes between them (`wire.rs`). The model,
 //! its spec, the optimizer settings and the seed live in one place, the
 //! [`Trainer`]; the session reads them from there.
 
@@ -16,7 +18,10 @@ pub mod check;
 pub mod hash;
 pub mod history;
 pub mod persist;
+pub mod remote;
 pub mod speed;
+pub mod wire;
+pub mod worker;
 
 mod action;
 mod eval;
@@ -33,6 +38,7 @@ use crate::core::Dataset;
 use crate::core::{Evaluation, Hyper, Model, ModelSpec, Trainer};
 use eval::EvalJob;
 use history::History;
+use remote::Remote;
 use speed::Speed;
 
 /// The shared state of one app.
@@ -79,6 +85,10 @@ pub struct Session {
     stepping: bool,
     /// Held-out images per evaluation slice, for the current network.
     eval_chunk: usize,
+    /// Set while workers train (see `remote.rs`); `None` trains in the page.
+    pub remote: Option<Remote>,
+    /// Workers reported, started or stopped since the last tick.
+    remote_changed: bool,
 }
 
 impl Session {
@@ -114,6 +124,8 @@ impl Session {
             pretrained: false,
             stepping: false,
             eval_chunk: 1,
+            remote: None,
+            remote_changed: false,
         })
         .map(|mut s| {
             s.fit_slices();
@@ -165,5 +177,12 @@ impl Session {
         self.train
             .as_ref()
             .map_or(check::DataShape::MNIST, check::DataShape::of)
+    }
+
+    /// True while [`Session::tick`] has work for every slice it gets (while
+    /// workers train, the page only evaluates and renders).
+    pub fn needs_slices(&self) -> bool {
+        self.eval_job.is_some()
+            || ((self.status == Status::Training || self.stepping) && !self.is_remote())
     }
 }

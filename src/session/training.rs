@@ -2,6 +2,7 @@
 //! budget of a caller-supplied clock is used, cutting a batch into pieces
 //! that fit the slice, and handles a diverged step.
 
+use super::remote::Command;
 use super::{Session, Status};
 use crate::core::StepOutcome;
 
@@ -10,7 +11,8 @@ impl Session {
     /// `clock()` has passed. Returns true when anything changed.
     pub fn tick(&mut self, budget_ms: f64, clock: &mut dyn FnMut() -> f64) -> bool {
         let start = clock();
-        let mut changed = false;
+        self.wait_for_stop();
+        let mut changed = self.take_remote_change();
         let running = self.status == Status::Training;
         while clock() - start < budget_ms {
             if self.eval_job.is_some() {
@@ -18,7 +20,7 @@ impl Session {
                 changed = true;
                 continue;
             }
-            if self.status != Status::Training && !self.stepping {
+            if (self.status != Status::Training && !self.stepping) || self.is_remote() {
                 break;
             }
             // Cut the batch into pieces that fit what is left of the slice,
@@ -62,6 +64,13 @@ impl Session {
         }
         if self.can_train() {
             self.status = Status::Training;
+            self.send(Command::Run);
+        }
+    }
+
+    pub(super) fn pause(&mut self) {
+        if self.status == Status::Training && !self.pause_remote() {
+            self.status = Status::Paused;
         }
     }
 
@@ -88,7 +97,7 @@ impl Session {
         Some(self.after_step(outcome))
     }
 
-    fn after_step(&mut self, outcome: StepOutcome) -> bool {
+    pub(super) fn after_step(&mut self, outcome: StepOutcome) -> bool {
         match outcome {
             StepOutcome::Trained(stats) if stats.batch == 0 => {
                 // The data does not fit the network (checked before training

@@ -7,6 +7,10 @@
 //! t.loadTrain(trainImagesIdx, trainLabelsIdx);   // Uint8Arrays of IDX files
 //! t.loadTest(testImagesIdx, testLabelsIdx);
 //! t.train(250);                                   // 250 minibatch steps; returns mean loss
+//! const loss = t.trainBatch(images, labels);      // one step on exactly these (Float32Array, Uint8Array)
+//! const layers = t.getWeights();                  // [{ layer, name, shape, weights, bias }, ...]
+//! t.setWeights(layers);
+//! t.setOptimizer("sgd", 0);                       // plain SGD (momentum 0); "sgd" alone is momentum 0.9
 //! const [accuracy, loss] = t.evaluate();
 //! const probs = t.predict(new Float32Array(784)); // 10 class probabilities
 //! const bytes = t.exportWeights();                // a .cnnw file
@@ -14,15 +18,19 @@
 //! ```
 //!
 //! Every method that can fail throws an `Error` with a readable message.
+//! The module works the same inside a (module) Web Worker.
 
 use crate::core::bench::{
     matmul_gflops_ndarray_with, matmul_gflops_with, ndarray_label, train_macs_per_image,
     train_throughput_with, Clock,
 };
+use crate::core::layers::Layer;
 use crate::core::Dataset;
 use crate::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, StepOutcome, Trainer};
 use crate::formats::idx::load_dataset;
+use js_sys::{Array, Float32Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -36,6 +44,10 @@ impl Clock for PerfClock {
     fn now_ms(&self) -> f64 {
         performance_now()
     }
+}
+
+fn js_failed(e: JsValue) -> JsError {
+    JsError::new(&format!("{e:?}"))
 }
 
 fn parse_spec(text: &str) -> Result<ModelSpec, JsError> {
@@ -178,18 +190,148 @@ impl JsTrainer {
         Ok(())
     }
 
-    /// `"adam"` or `"sgd"` (momentum 0.9).
+    /// `"adam"`, or `"sgd"` with an optional momentum in `0..1` (default
+    /// 0.9; 0 is plain SGD).
     #[wasm_bindgen(js_name = setOptimizer)]
-    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
+    pub fn set_optimizer(&mut self, name: &str, momentum: Option<f32>) -> Result<(), JsError> {
         let optimizer = OptimizerKind::parse(name).ok_or_else(|| {
             JsError::new(&format!(
                 "unknown optimizer '{name}' (use \"adam\" or \"sgd\")"
             ))
         })?;
+        let optimizer = match (optimizer, momentum) {
+            (o, None) => o,
+            (OptimizerKind::Sgd { .. }, Some(m)) if (0.0..1.0).contains(&m) => {
+                OptimizerKind::Sgd { momentum: m }
+            }
+            (OptimizerKind::Sgd { .. }, Some(m)) => {
+                return Err(JsError::new(&format!(
+                    "the momentum must be at least 0 and below 1, got {m}"
+                )))
+            }
+            (_, Some(_)) => {
+                return Err(JsError::new("Adam takes no momentum (it is SGD's setting)"))
+            }
+        };
         self.inner.set_hyper(Hyper {
             optimizer,
             ..self.inner.hyper()
         });
+        Ok(())
+    }
+
+    // ---- trainBatch, getWeights, setWeights (TF.js-style habits) ----
+
+    /// One optimizer step on exactly these images: `labels.length` images
+    /// of `c*h*w` values each (0..1), at most 512. Returns the batch's mean
+    /// loss (computed before the update). Throws on sizes that disagree, or
+    /// when the loss diverges (the last good weights are then restored).
+    #[wasm_bindgen(js_name = trainBatch)]
+    pub fn train_batch(&mut self, images: &[f32], labels: &[u8]) -> Result<f32, JsError> {
+        match self
+            .inner
+            .train_on(images, labels)
+            .map_err(|e| JsError::new(&e))?
+        {
+            StepOutcome::Trained(s) => Ok(s.loss),
+            StepOutcome::Diverged { lr } => Err(JsError::new(&format!(
+                "training diverged at learning rate {lr}; the last good weights were restored"
+            ))),
+        }
+    }
+
+    /// The weights of every layer that has any, in spec order: an array of
+    /// `{ layer, name, shape, weights, bias }`. `layer` is the spec index,
+    /// `name` e.g. `"conv1"`; `weights` is a `Float32Array`, row-major in
+    /// `shape`: `[out, in, kh, kw]` for a conv layer, `[units, inputs]` for
+    /// a dense one (inputs in the flattened `c, h, w` order); `bias` has one
+    /// value per output. The arrays are copies.
+    #[wasm_bindgen(js_name = getWeights)]
+    pub fn get_weights(&self) -> Result<Array, JsError> {
+        let model = self.inner.model();
+        let out = Array::new();
+        for (i, (layer, info)) in model.layers().iter().zip(model.info()).enumerate() {
+            let Some((w, b)) = layer.params() else {
+                continue;
+            };
+            let shape: Vec<usize> = match layer {
+                Layer::Conv(c) => vec![c.cfg.filters, c.cfg.input.c, c.cfg.kernel, c.cfg.kernel],
+                Layer::Dense(d) => vec![d.units, d.inputs],
+                _ => continue,
+            };
+            let obj = Object::new();
+            let set = |k: &str, v: &JsValue| Reflect::set(&obj, &k.into(), v);
+            set("layer", &JsValue::from(i as u32)).map_err(js_failed)?;
+            set("name", &JsValue::from_str(&info.name)).map_err(js_failed)?;
+            let dims = Array::new();
+            for d in shape {
+                dims.push(&JsValue::from(d as u32));
+            }
+            set("shape", &dims).map_err(js_failed)?;
+            set("weights", &Float32Array::from(w).into()).map_err(js_failed)?;
+            set("bias", &Float32Array::from(b).into()).map_err(js_failed)?;
+            out.push(&obj);
+        }
+        Ok(out)
+    }
+
+    /// Sets weights from an array like [`getWeights`]'s: one entry per layer
+    /// with weights, in order, each with `weights` and `bias` of the right
+    /// lengths (`layer`, `name`, `shape` are not needed). All entries are
+    /// checked before anything changes; the optimizer's state starts afresh.
+    #[wasm_bindgen(js_name = setWeights)]
+    pub fn set_weights(&mut self, layers: Array) -> Result<(), JsError> {
+        let model = self.inner.model();
+        let slots: Vec<usize> = (model.layers().iter().enumerate())
+            .filter(|(_, l)| l.params().is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if layers.length() as usize != slots.len() {
+            return Err(JsError::new(&format!(
+                "the network has {} layers with weights, got {} entries",
+                slots.len(),
+                layers.length()
+            )));
+        }
+        let mut values = Vec::with_capacity(slots.len());
+        for (entry, &slot) in layers.iter().zip(&slots) {
+            let (want_w, want_b) = model.layers()[slot]
+                .params()
+                .map_or((0, 0), |(w, b)| (w.len(), b.len()));
+            let name = model.info()[slot].name.clone();
+            // Lengths are checked before anything is copied, values before
+            // anything changes: a wrong or non-finite entry leaves the model.
+            let get = |k: &str, want: usize| -> Result<Vec<f32>, JsError> {
+                let v = Reflect::get(&entry, &k.into()).map_err(js_failed)?;
+                let arr = v.dyn_into::<Float32Array>().map_err(|_| {
+                    JsError::new(&format!("layer {} ({name}): {k} must be a Float32Array", slot + 1))
+                })?;
+                if arr.length() as usize != want {
+                    return Err(JsError::new(&format!(
+                        "layer {} ({name}) needs {want} values in {k}, got {}",
+                        slot + 1,
+                        arr.length()
+                    )));
+                }
+                let values = arr.to_vec();
+                if let Some(i) = values.iter().position(|x| !x.is_finite()) {
+                    return Err(JsError::new(&format!(
+                        "layer {} ({name}): {k}[{i}] is {}, not a finite number",
+                        slot + 1,
+                        values[i]
+                    )));
+                }
+                Ok(values)
+            };
+            values.push((slot, get("weights", want_w)?, get("bias", want_b)?));
+        }
+        let mut trial = self.inner.model().clone();
+        for (slot, w, b) in &values {
+            trial
+                .set_layer_params(*slot, w, b)
+                .map_err(|e| JsError::new(&e))?;
+        }
+        self.inner.set_model(trial);
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
 //! the service worker, timers, document key presses, window events, the panic
-//! hook, and the JavaScript API.
+//! hook, the JavaScript API, and the training workers.
 
 pub mod address;
 pub mod clock;
@@ -13,3 +13,5 @@ pub mod offline;
 pub mod panic;
 pub mod startup;
 pub mod storage;
+pub mod worker_api;
+pub mod workers;

@@ -1,9 +1,10 @@
 //! The app: one shared session, the cache of its forward pass that the
 //! look-inside panels share, the lesson's sections, and the training loop.
 //!
-//! Training runs on the main thread in time slices of a few milliseconds,
-//! so the page never freezes: each slice trains as many batches as fit,
-//! then yields to the browser. The page re-renders at most five times a
+//! Training runs in workers (`platform::workers`) and the page only renders
+//! what they report. Without workers it runs on the main thread in time
+//! slices of a few milliseconds, so the page never freezes: each slice
+//! trains as many batches as fit, then yields to the browser. The page re-renders at most five times a
 //! second while training, which keeps charts cheap.
 
 use super::lesson::Lesson;
@@ -11,7 +12,7 @@ use crate::session::{Action, Session};
 use crate::web::hooks::lab::Lab;
 use crate::web::inspect::trace::TraceCache;
 use crate::web::platform::clock::{after, now_ms};
-use crate::web::platform::startup;
+use crate::web::platform::{startup, workers};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,6 +22,8 @@ use yew::prelude::*;
 const SLICE_MS: f64 = 10.0;
 /// Minimum time between two re-renders while training.
 const RENDER_EVERY_MS: f64 = 200.0;
+/// How often the page looks at the session while workers train.
+const WATCH_MS: i32 = 25;
 
 #[component]
 pub fn App() -> Html {
@@ -35,6 +38,7 @@ pub fn App() -> Html {
         let (session, version, update) = (session.clone(), version.clone(), update.clone());
         Callback::from(move |action: Action| {
             session.borrow_mut().apply(action);
+            workers::flush(&session);
             version.set(version.get() + 1);
             update.force_update();
         })
@@ -49,6 +53,7 @@ pub fn App() -> Html {
         );
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
+            workers::start(&session);
             startup::load(dispatch);
             run_loop(session, version, update, alive.clone(), 0.0);
             move || alive.set(false)
@@ -80,11 +85,12 @@ fn run_loop(
     if !alive.get() {
         return;
     }
-    let (changed, busy) = {
+    let (changed, busy, slices) = {
         let mut s = session.borrow_mut();
         let changed = s.tick(SLICE_MS, &mut now_ms);
-        (changed, s.busy())
+        (changed, s.busy(), s.needs_slices())
     };
+    workers::flush(&session);
     let now = now_ms();
     let mut rendered_at = last_render;
     if changed && (!busy || now - last_render >= RENDER_EVERY_MS) {
@@ -95,7 +101,12 @@ fn run_loop(
         after(0, move || update.force_update());
         rendered_at = now;
     }
-    let wait = if busy { 0 } else { 100 };
+    // While workers train, the page only looks for their reports.
+    let wait = match (slices, busy) {
+        (true, _) => 0,
+        (false, true) => WATCH_MS,
+        (false, false) => 100,
+    };
     after(wait, move || {
         run_loop(session, version, update, alive, rendered_at)
     });

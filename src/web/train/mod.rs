@@ -19,6 +19,7 @@ pub mod runs;
 pub mod seed;
 pub mod stats;
 pub mod status_compact;
+pub mod workers;
 
 use crate::panels::train::chart::series;
 use crate::session::{Action, Input};
@@ -34,6 +35,7 @@ use results::{results_data, use_kept_results, Results};
 use runs::TrainRuns;
 use stats::TrainStats;
 use std::rc::Rc;
+use workers::WorkersControl;
 use yew::prelude::*;
 
 #[component]
@@ -76,6 +78,7 @@ pub fn TrainPanel() -> Html {
     html! {
         <div class="train-panel" data-testid="train-panel">
             <Controls found={found.clone()} />
+            <WorkersControl />
             <TrainStats />
             <Charts series={chart_series} spike={found.and_then(|f| f.advice).map(|a| Rc::new(a.spike.clone()))}
                 batch={s.hyper().batch_size} />

@@ -49,6 +49,9 @@ pub fn TrainStats() -> Html {
     } else {
         0.0
     };
+    // The single-thread speed of this net measured in this page (by the
+    // worker that trains, or by the page's own slices).
+    let core = s.core_images_per_second();
     let elapsed = s.speed.elapsed_ms();
     let epoch_len = s.train.as_ref().map(|d| d.len()).unwrap_or(0);
     let (epoch, pos) = (s.trainer.epoch(), s.trainer.position());
@@ -64,6 +67,7 @@ pub fn TrainStats() -> Html {
             data-images-seen={seen.to_string()}
             data-test-accuracy={test_acc.map(|a| format!("{a:.4}")).unwrap_or_default()}
             data-images-per-second={format!("{ips:.0}")}
+            data-images-per-second-core={format!("{core:.0}")}
             data-state={s.status.as_str()}
             data-evaluating={s.evaluating().to_string()}
             data-epoch={epoch.to_string()}
@@ -85,7 +89,13 @@ pub fn TrainStats() -> Html {
                 <progress id="train-epoch" max={epoch_len.max(1).to_string()} value={pos.to_string()}></progress>
                 <span class="muted num">{ format!("{} / {}", thousands(pos as u128), thousands(epoch_len as u128)) }</span>
             </div>
-            { stat("Speed", format!("{} images/s", thousands(ips.round() as u128))) }
+            <div class="stat">
+                <span class="stat-label">{ "Speed" }</span>
+                <span class="stat-value num">{ format!("{} images/s", thousands(ips.round() as u128)) }</span>
+                if core > 0.0 {
+                    <span class="muted small">{ format!("one thread alone: {} images/s", thousands(core.round() as u128)) }</span>
+                }
+            </div>
             { stat("Training time", duration(elapsed)) }
             <div class="stat" data-testid="time-to-95">
                 <span class="stat-label" title={RUN_NOTE}>{ "Reached 95% (this run)" }</span>

@@ -1,0 +1,321 @@
+//! The bytes that travel between the page and its training workers.
+//!
+//! Every message is one `Vec<u8>` (sent as a transferable `ArrayBuffer`, so
+//! nothing is copied on the way): a tag byte, then fixed little-endian
+//! fields. Numbers keep their exact bits, so a run split across workers is
+//! the same run wherever it is decoded.
+//!
+//! | tag | message |
+//! |---|---|
+//! | 1..=7 | a [`Command`] (page to training worker) |
+//! | 8 | a training set (page to training worker) |
+//! | 9 | a [`Report`] (training worker to page) |
+//! | 10 | a shard request (training worker to gradient worker) |
+//! | 11 | a shard's gradient (gradient worker to training worker) |
+
+use super::remote::{Command, Report};
+use crate::core::{BatchStats, Dataset, Hyper, OptimizerKind, Progress, Shape, ShardStats};
+
+const DATA: u8 = 8;
+const REPORT: u8 = 9;
+const SHARD: u8 = 10;
+const GRADS: u8 = 11;
+
+/// What a gradient worker computes: one shard of a batch of `total`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShardRequest {
+    /// The model's spec text (the worker rebuilds when it changes).
+    pub spec: String,
+    pub params: Vec<f32>,
+    pub images: Vec<f32>,
+    pub labels: Vec<u8>,
+    pub total: usize,
+}
+
+#[derive(Default)]
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) -> &mut Self {
+        self.0.push(v);
+        self
+    }
+    fn u64(&mut self, v: u64) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    fn f32(&mut self, v: f32) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    fn f64(&mut self, v: f64) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    fn bytes(&mut self, v: &[u8]) -> &mut Self {
+        self.u64(v.len() as u64);
+        self.0.extend_from_slice(v);
+        self
+    }
+    fn f32s(&mut self, v: &[f32]) -> &mut Self {
+        self.u64(v.len() as u64);
+        self.0.reserve(v.len() * 4);
+        for x in v {
+            self.0.extend_from_slice(&x.to_le_bytes());
+        }
+        self
+    }
+    fn hyper(&mut self, h: &Hyper) -> &mut Self {
+        self.f32(h.lr).u64(h.batch_size as u64);
+        match h.optimizer {
+            OptimizerKind::Sgd { momentum } => self.u8(0).f32(momentum).f32(0.0).f32(0.0),
+            OptimizerKind::Adam { beta1, beta2, eps } => self.u8(1).f32(beta1).f32(beta2).f32(eps),
+        };
+        self.u64(h.augment_shift as u64).f32(h.weight_decay)
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.0.len() < n {
+            return Err("a message from a worker is cut short".into());
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn len(&mut self, size: usize) -> Result<usize, String> {
+        let n = self.u64()? as usize;
+        if n.saturating_mul(size) > self.0.len() {
+            return Err("a message from a worker is cut short".into());
+        }
+        Ok(n)
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+    fn f64(&mut self) -> Result<f64, String> {
+        Ok(f64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn bytes(&mut self) -> Result<Vec<u8>, String> {
+        let n = self.len(1)?;
+        Ok(self.take(n)?.to_vec())
+    }
+    fn f32s(&mut self) -> Result<Vec<f32>, String> {
+        let n = self.len(4)?;
+        let raw = self.take(n * 4)?;
+        Ok(raw
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect())
+    }
+    fn hyper(&mut self) -> Result<Hyper, String> {
+        let lr = self.f32()?;
+        let batch_size = self.u64()? as usize;
+        let kind = self.u8()?;
+        let (a, b, c) = (self.f32()?, self.f32()?, self.f32()?);
+        let optimizer = match kind {
+            0 => OptimizerKind::Sgd { momentum: a },
+            _ => OptimizerKind::Adam {
+                beta1: a,
+                beta2: b,
+                eps: c,
+            },
+        };
+        let augment_shift = self.u64()? as usize;
+        let weight_decay = self.f32()?;
+        Ok(Hyper {
+            lr,
+            batch_size,
+            optimizer,
+            augment_shift,
+            weight_decay,
+        })
+    }
+}
+
+/// The tag byte of a message (0 for an empty one).
+pub fn tag(bytes: &[u8]) -> u8 {
+    bytes.first().copied().unwrap_or(0)
+}
+
+pub fn encode_command(c: &Command) -> Vec<u8> {
+    let mut w = Writer::default();
+    match c {
+        Command::Data => w.u8(1),
+        Command::Model {
+            gen,
+            weights,
+            seed,
+            hyper,
+        } => w.u8(2).u64(*gen).bytes(weights).u64(*seed).hyper(hyper),
+        Command::Hyper(h) => w.u8(3).hyper(h),
+        Command::Run => w.u8(4),
+        Command::Stop => w.u8(5),
+        Command::Step => w.u8(6),
+        Command::Workers(n) => w.u8(7).u64(*n as u64),
+    };
+    w.0
+}
+
+pub fn decode_command(bytes: &[u8]) -> Result<Command, String> {
+    let mut r = Reader(bytes);
+    Ok(match r.u8()? {
+        1 => Command::Data,
+        2 => Command::Model {
+            gen: r.u64()?,
+            weights: r.bytes()?,
+            seed: r.u64()?,
+            hyper: r.hyper()?,
+        },
+        3 => Command::Hyper(r.hyper()?),
+        4 => Command::Run,
+        5 => Command::Stop,
+        6 => Command::Step,
+        7 => Command::Workers(r.u64()? as usize),
+        t => return Err(format!("unknown command {t}")),
+    })
+}
+
+pub fn encode_data(d: &Dataset) -> Vec<u8> {
+    let mut w = Writer::default();
+    let s = d.shape;
+    w.u8(DATA).u64(s.c as u64).u64(s.h as u64).u64(s.w as u64);
+    w.bytes(&d.labels).f32s(&d.images);
+    w.0
+}
+
+pub fn decode_data(bytes: &[u8]) -> Result<Dataset, String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != DATA {
+        return Err("not a training set".into());
+    }
+    let (c, h, w) = (r.u64()? as usize, r.u64()? as usize, r.u64()? as usize);
+    let labels = r.bytes()?;
+    let images = r.f32s()?;
+    let pixels = c.checked_mul(h).and_then(|ch| ch.checked_mul(w));
+    if pixels.and_then(|p| p.checked_mul(labels.len())) != Some(images.len()) {
+        return Err("the training set's images and labels disagree".into());
+    }
+    Ok(Dataset {
+        shape: Shape::new(c, h, w),
+        images,
+        labels,
+    })
+}
+
+pub fn encode_report(rep: &Report) -> Vec<u8> {
+    let mut w = Writer::default();
+    let p = rep.progress;
+    w.u8(REPORT).u64(rep.gen);
+    w.u64(p.epoch as u64)
+        .u64(p.position as u64)
+        .u64(p.images_seen)
+        .u64(p.steps);
+    w.f32(rep.diverged.unwrap_or(f32::NAN))
+        .u8(rep.eval as u8)
+        .u8(rep.idle as u8)
+        .f64(rep.core_ips);
+    w.u64(rep.batches.len() as u64);
+    for b in &rep.batches {
+        w.f32(b.loss).u64(b.correct as u64).u64(b.batch as u64);
+    }
+    w.f32s(&rep.params);
+    w.0
+}
+
+pub fn decode_report(bytes: &[u8]) -> Result<Report, String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != REPORT {
+        return Err("not a report".into());
+    }
+    let gen = r.u64()?;
+    let progress = Progress {
+        epoch: r.u64()? as usize,
+        position: r.u64()? as usize,
+        images_seen: r.u64()?,
+        steps: r.u64()?,
+    };
+    let d = r.f32()?;
+    let eval = r.u8()? != 0;
+    let idle = r.u8()? != 0;
+    let core_ips = r.f64()?;
+    let n = r.len(20)?;
+    let mut batches = Vec::with_capacity(n);
+    for _ in 0..n {
+        batches.push(BatchStats {
+            loss: r.f32()?,
+            correct: r.u64()? as usize,
+            batch: r.u64()? as usize,
+        });
+    }
+    Ok(Report {
+        gen,
+        params: r.f32s()?,
+        progress,
+        batches,
+        diverged: (!d.is_nan()).then_some(d),
+        eval,
+        core_ips,
+        idle,
+    })
+}
+
+pub fn encode_shard(q: &ShardRequest) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.u8(SHARD).bytes(q.spec.as_bytes()).f32s(&q.params);
+    w.bytes(&q.labels).f32s(&q.images).u64(q.total as u64);
+    w.0
+}
+
+pub fn decode_shard(bytes: &[u8]) -> Result<ShardRequest, String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != SHARD {
+        return Err("not a shard request".into());
+    }
+    let spec = String::from_utf8(r.bytes()?).map_err(|_| "a spec that is not text")?;
+    Ok(ShardRequest {
+        spec,
+        params: r.f32s()?,
+        labels: r.bytes()?,
+        images: r.f32s()?,
+        total: r.u64()? as usize,
+    })
+}
+
+pub fn encode_grads(grads: &[f32], s: &ShardStats) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.u8(GRADS)
+        .f64(s.loss)
+        .u64(s.correct as u64)
+        .u64(s.images as u64);
+    w.f32s(grads);
+    w.0
+}
+
+pub fn decode_grads(bytes: &[u8]) -> Result<(Vec<f32>, ShardStats), String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != GRADS {
+        return Err("not a shard's gradient".into());
+    }
+    let stats = ShardStats {
+        loss: r.f64()?,
+        correct: r.u64()? as usize,
+        images: r.u64()? as usize,
+    };
+    Ok((r.f32s()?, stats))
+}

@@ -1,0 +1,140 @@
+//! What the worker scripts call (wasm only): `www/train-worker.js` drives a
+//! [`TrainingWorker`](crate::session::worker::TrainingWorker), and
+//! `www/grad-worker.js` a [`GradientWorker`](crate::session::worker::GradientWorker).
+//!
+//! Messages are the byte strings of `session::wire`; the scripts only move
+//! them (as transferable buffers) and keep the loop going.
+
+use crate::session::remote::REPORT_EVERY_MS;
+use crate::session::wire;
+use crate::session::worker::{GradientWorker, TrainingWorker};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`: present in windows and workers alike.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+fn js_err(e: String) -> JsError {
+    JsError::new(&e)
+}
+
+/// The training worker's state (see `session::worker`).
+#[wasm_bindgen(js_name = TrainingWorker)]
+pub struct JsTrainingWorker {
+    inner: TrainingWorker,
+    last_report_ms: f64,
+}
+
+impl Default for JsTrainingWorker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen(js_class = TrainingWorker)]
+impl JsTrainingWorker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsTrainingWorker {
+        JsTrainingWorker {
+            inner: TrainingWorker::new(),
+            last_report_ms: 0.0,
+        }
+    }
+
+    /// A message from the page: a command or the training set.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        if wire::tag(bytes) == 8 {
+            self.inner
+                .set_data(wire::decode_data(bytes).map_err(js_err)?);
+            return Ok(());
+        }
+        let c = wire::decode_command(bytes).map_err(js_err)?;
+        self.inner.apply(c).map_err(js_err)
+    }
+
+    #[wasm_bindgen(js_name = wantsToTrain)]
+    pub fn wants_to_train(&self) -> bool {
+        self.inner.wants_to_train()
+    }
+
+    /// Workers each batch is split across, this one included.
+    pub fn workers(&self) -> usize {
+        self.inner.workers()
+    }
+
+    /// Opens the next batch. Returns the requests for shards `1..W` (one
+    /// `Uint8Array` per gradient worker, in order; an empty shard gets none),
+    /// or `undefined` when training stopped.
+    pub fn open(&mut self) -> Option<js_sys::Array> {
+        self.inner.open()?;
+        let out = js_sys::Array::new();
+        for k in 1..self.inner.workers() {
+            match self.inner.shard_request(k) {
+                Some(q) => out.push(&js_sys::Uint8Array::from(&wire::encode_shard(&q)[..])),
+                None => break,
+            };
+        }
+        Some(out)
+    }
+
+    /// Trains shard 0 here and times it (the single-thread speed).
+    #[wasm_bindgen(js_name = trainFirst)]
+    pub fn train_first(&mut self) {
+        let n = self.inner.first_len();
+        let t0 = performance_now();
+        self.inner.train_first();
+        self.inner.note_core_time(n, performance_now() - t0);
+    }
+
+    /// Adds the next shard's gradient (a gradient worker's reply).
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let (grads, stats) = wire::decode_grads(bytes).map_err(js_err)?;
+        self.inner.add_shard(&grads, stats).map_err(js_err)
+    }
+
+    /// Drops the open batch (a gradient worker failed).
+    pub fn abandon(&mut self) {
+        self.inner.abandon_batch();
+    }
+
+    /// A report for the page when one is due: urgent, or news and the
+    /// interval passed. With `flush` (the worker stops until the next
+    /// command) always: the page waits for it to finish a pause.
+    pub fn report(&mut self, flush: bool) -> Option<Vec<u8>> {
+        let now = performance_now();
+        let due = flush
+            || self.inner.report_urgent()
+            || (self.inner.has_news() && now - self.last_report_ms >= REPORT_EVERY_MS);
+        if !due {
+            return None;
+        }
+        self.last_report_ms = now;
+        self.inner.report().map(|r| wire::encode_report(&r))
+    }
+}
+
+/// A gradient worker's state (see `session::worker`).
+#[wasm_bindgen(js_name = GradientWorker)]
+#[derive(Default)]
+pub struct JsGradientWorker {
+    inner: GradientWorker,
+}
+
+#[wasm_bindgen(js_class = GradientWorker)]
+impl JsGradientWorker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsGradientWorker {
+        JsGradientWorker::default()
+    }
+
+    /// A shard request in, that shard's gradient out (both `session::wire` bytes).
+    pub fn compute(&mut self, bytes: &[u8]) -> Result<Vec<u8>, JsError> {
+        let q = wire::decode_shard(bytes).map_err(js_err)?;
+        let (grads, stats) = self.inner.compute(&q).map_err(js_err)?;
+        Ok(wire::encode_grads(grads, &stats))
+    }
+}

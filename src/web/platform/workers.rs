@@ -1,0 +1,190 @@
+//! Training workers, from the page's side: starts `train-worker.js` (a
+//! module worker of our own origin, loading the same wasm), posts the
+//! session's queued commands, and applies the reports that come back.
+//!
+//! Where workers are unavailable (no `Worker`, a page opened from
+//! `file://`, a worker script that fails to load or run) the session keeps
+//! or goes back to training in the page, in time slices.
+
+use crate::session::remote::{Command, MAX_WORKERS};
+use crate::session::{wire, Session};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The training worker's script, beside `index.html`.
+const SCRIPT: &str = "train-worker.js";
+/// The wasm build the page runs when start-up chose none: its glue script
+/// and its module, as `boot.js` loads them.
+const DEFAULT_GLUE: &str = "./pkg/cnn_playground.js";
+const DEFAULT_WASM: &str = "./pkg/cnn_playground_bg.wasm";
+
+/// The glue script and wasm module this page runs, as absolute URLs:
+/// `globalThis.cnnBuild = { name, glue, wasm }` when start-up chose a
+/// build, else the default build. Workers load exactly these, so the page
+/// and its workers always run the same build.
+fn page_build() -> (String, String) {
+    let chosen = js_sys::Reflect::get(&js_sys::global(), &"cnnBuild".into()).ok();
+    let field = |k: &str| {
+        chosen
+            .as_ref()
+            .filter(|c| c.is_object())
+            .and_then(|c| js_sys::Reflect::get(c, &k.into()).ok())
+            .and_then(|v| v.as_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (glue, wasm) = match (field("glue"), field("wasm")) {
+        (Some(g), Some(w)) => (g, w),
+        _ => (DEFAULT_GLUE.to_string(), DEFAULT_WASM.to_string()),
+    };
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let absolute = |u: String| {
+        web_sys::Url::new_with_base(&u, &base)
+            .map(|url| url.href())
+            .unwrap_or(u)
+    };
+    (absolute(glue), absolute(wasm))
+}
+
+/// The first message a worker gets: `{ init: { glue, wasm } }`.
+fn init_message() -> JsValue {
+    let (glue, wasm) = page_build();
+    let build = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&build, &"glue".into(), &glue.into());
+    let _ = js_sys::Reflect::set(&build, &"wasm".into(), &wasm.into());
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"init".into(), &build);
+    msg.into()
+}
+
+struct Link {
+    worker: Worker,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(Event)>,
+}
+
+thread_local! {
+    static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
+}
+
+/// Cores the browser reports (`navigator.hardwareConcurrency`), at least 1.
+pub fn reported_cores() -> usize {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|c| c.is_finite() && *c >= 1.0)
+        .map_or(1, |c| (c as usize).min(1024))
+}
+
+/// Starts the training worker and hands training to it. Returns false (and
+/// leaves training in the page) when the browser cannot start it.
+pub fn start(session: &Rc<RefCell<Session>>) -> bool {
+    let opts = WorkerOptions::new();
+    opts.set_type(WorkerType::Module);
+    let Ok(worker) = Worker::new_with_options(SCRIPT, &opts) else {
+        return false;
+    };
+    let onmessage = {
+        let session = session.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let data = e.data();
+            if let Some(buf) = data.dyn_ref::<ArrayBuffer>() {
+                let bytes = Uint8Array::new(buf).to_vec();
+                if let Ok(report) = wire::decode_report(&bytes) {
+                    session.borrow_mut().receive(report);
+                }
+                return;
+            }
+            let msg = js_sys::Reflect::get(&data, &"error".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| "an unreadable message".into());
+            give_up(&session, &msg);
+        })
+    };
+    let onerror = {
+        let session = session.clone();
+        // A script that fails to load fires a plain `Event`, an error
+        // inside the worker an `ErrorEvent` with a message.
+        Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            e.prevent_default();
+            let msg = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "it did not load".into());
+            give_up(&session, &msg);
+        })
+    };
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    if worker.post_message(&init_message()).is_err() {
+        worker.terminate();
+        return false;
+    }
+    LINK.with(|l| {
+        *l.borrow_mut() = Some(Link {
+            worker,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    });
+    session.borrow_mut().use_workers(reported_cores());
+    flush(session);
+    true
+}
+
+/// Workers failed: training continues in the page from the last report.
+fn give_up(session: &Rc<RefCell<Session>>, why: &str) {
+    let link = LINK.with(|l| l.borrow_mut().take());
+    if let Some(link) = link {
+        link.worker.terminate();
+        // Dropping the closures here is safe: the worker is gone, so they
+        // are never called again (this one returns first).
+        std::mem::forget(link._onmessage);
+        std::mem::forget(link._onerror);
+    }
+    web_sys::console::warn_1(
+        &format!("Training workers stopped ({why}); training runs in the page.").into(),
+    );
+    if let Ok(mut s) = session.try_borrow_mut() {
+        s.drop_workers();
+    }
+}
+
+/// Posts the session's queued commands to the training worker.
+pub fn flush(session: &Rc<RefCell<Session>>) {
+    let Ok(mut s) = session.try_borrow_mut() else {
+        return;
+    };
+    let commands = s.take_commands();
+    if commands.is_empty() {
+        return;
+    }
+    LINK.with(|l| {
+        let link = l.borrow();
+        let Some(link) = link.as_ref() else {
+            return;
+        };
+        for c in commands {
+            let bytes = match (&c, s.train.as_ref()) {
+                (Command::Data, Some(train)) => wire::encode_data(train),
+                (Command::Data, None) => continue,
+                _ => wire::encode_command(&c),
+            };
+            let buf = Uint8Array::from(&bytes[..]).buffer();
+            let _ = link
+                .worker
+                .post_message_with_transfer(&buf, &Array::of1(&buf));
+        }
+    });
+}
+
+/// The choices the workers control offers.
+pub fn choices() -> std::ops::RangeInclusive<usize> {
+    1..=MAX_WORKERS
+}

@@ -1,0 +1,68 @@
+//! The workers control: how many workers split each batch (1 to 8), and
+//! what the page says about the cores it uses. The `train-workers` hook
+//! carries `data-value` (workers in use, 0 when training runs in the page)
+//! and `data-cores` (what the browser reports).
+
+use crate::session::Action;
+use crate::web::hooks::lab::use_lab;
+use crate::web::platform::workers::{choices, reported_cores};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[component]
+pub fn WorkersControl() -> Html {
+    let lab = use_lab();
+    let (used, remote) = {
+        let s = lab.read();
+        (s.workers_in_use(), s.is_remote())
+    };
+    let cores = reported_cores();
+    let onchange = {
+        let dispatch = lab.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(w) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<usize>().ok())
+            {
+                dispatch.emit(Action::SetWorkers(w));
+            }
+        })
+    };
+    html! {
+        <div class="field workers">
+            <label for="train-workers">{ "Workers" }</label>
+            <select id="train-workers" data-testid="train-workers" disabled={!remote}
+                data-value={used.to_string()} data-cores={cores.to_string()}
+                aria-describedby="train-workers-note" {onchange}>
+                { for choices().map(|w| html! {
+                    <option value={w.to_string()} selected={w == used}>{ w }</option>
+                }) }
+            </select>
+            <span id="train-workers-note" class="muted">{ note(used, cores) }</span>
+        </div>
+    }
+}
+
+/// What the page says about the cores it uses.
+fn note(workers: usize, cores: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if workers == 0 {
+        return format!(
+            "Workers are unavailable here (for example in a page opened from a file), \
+             so training shares this page's thread, in short slices. Your browser reports {}.",
+            plural(cores, "core", "cores")
+        );
+    }
+    let split = if workers > 1 {
+        " Each batch is split between them and their gradients are summed."
+    } else {
+        ""
+    };
+    format!(
+        "Training runs in {} beside this page, so {} work; your browser reports {}.{split}",
+        plural(workers, "worker", "workers"),
+        plural(workers + 1, "thread", "threads"),
+        plural(cores, "core", "cores")
+    )
+}

@@ -1,0 +1,461 @@
+//! Training in workers, natively: the page's session, a training worker and
+//! gradient workers exchange the same bytes as in the browser (`session::wire`),
+//! here in one thread.
+
+use cnn_playground::core::{Dataset, Hyper, LayerSpec, ModelSpec, Shape};
+use cnn_playground::session::remote::{default_workers, Command};
+use cnn_playground::session::wire::{self, ShardRequest};
+use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
+use cnn_playground::session::{Action, Session, Status, EVAL_EVERY};
+
+fn halves(n: usize) -> Dataset {
+    let shape = Shape::new(1, 8, 8);
+    let mut images = Vec::with_capacity(n * 64);
+    let mut labels = Vec::with_capacity(n);
+    for i in 0..n {
+        let label = (i % 2) as u8;
+        for _y in 0..8 {
+            for x in 0..8 {
+                let on = (x < 4) == (label == 0);
+                let jitter = ((i * 7 + x * 3) % 5) as f32 * 0.05;
+                images.push(if on { 0.8 + jitter } else { jitter });
+            }
+        }
+        labels.push(label);
+    }
+    Dataset {
+        shape,
+        images,
+        labels,
+    }
+}
+
+fn spec(filters: usize) -> ModelSpec {
+    ModelSpec::new(
+        Shape::new(1, 8, 8),
+        vec![
+            LayerSpec::conv(filters, 3),
+            LayerSpec::Relu,
+            LayerSpec::pool(2),
+            LayerSpec::Flatten,
+            LayerSpec::Dense { units: 2 },
+        ],
+    )
+}
+
+/// The page, one training worker and its gradient workers.
+struct Rig {
+    page: Session,
+    worker: TrainingWorker,
+    helpers: Vec<GradientWorker>,
+    reports: usize,
+}
+
+impl Rig {
+    fn new(workers: usize) -> Rig {
+        let hyper = Hyper {
+            lr: 0.05,
+            batch_size: 8,
+            ..Hyper::default()
+        };
+        let mut page = Session::new(spec(4), hyper, 3).unwrap();
+        page.use_workers(workers + 1);
+        page.apply(Action::DataLoaded {
+            train: halves(64),
+            test: halves(40),
+            source: "synthetic halves".into(),
+        });
+        let mut rig = Rig {
+            page,
+            worker: TrainingWorker::new(),
+            helpers: Vec::new(),
+            reports: 0,
+        };
+        rig.deliver();
+        rig
+    }
+
+    /// Sends the page's queued commands to the training worker, as bytes.
+    fn deliver(&mut self) {
+        for c in self.page.take_commands() {
+            if c == Command::Data {
+                let bytes = wire::encode_data(self.page.train.as_ref().unwrap());
+                self.worker.set_data(wire::decode_data(&bytes).unwrap());
+                continue;
+            }
+            let c = wire::decode_command(&wire::encode_command(&c)).unwrap();
+            self.worker.apply(c).unwrap();
+        }
+    }
+
+    /// One step of the training worker, with shards through gradient workers.
+    fn step(&mut self) -> bool {
+        if !self.worker.wants_to_train() {
+            return false;
+        }
+        let Some(_) = self.worker.open() else {
+            return true;
+        };
+        let w = self.worker.workers();
+        while self.helpers.len() < w {
+            self.helpers.push(GradientWorker::default());
+        }
+        let mut replies = Vec::new();
+        for k in 1..w {
+            let Some(q) = self.worker.shard_request(k) else {
+                continue;
+            };
+            let q: ShardRequest = wire::decode_shard(&wire::encode_shard(&q)).unwrap();
+            let (g, s) = self.helpers[k].compute(&q).unwrap();
+            replies.push(wire::encode_grads(g, &s));
+        }
+        self.worker.train_first();
+        for r in replies {
+            let (g, s) = wire::decode_grads(&r).unwrap();
+            self.worker.add_shard(&g, s).unwrap();
+        }
+        true
+    }
+
+    /// Reports what the worker did to the page (as bytes).
+    fn report(&mut self) {
+        if let Some(r) = self.worker.report() {
+            let r = wire::decode_report(&wire::encode_report(&r)).unwrap();
+            self.page.receive(r);
+            self.reports += 1;
+        }
+    }
+
+    /// Trains `steps` steps with a report every `every` steps and whenever urgent.
+    fn run(&mut self, steps: usize, every: usize) {
+        for i in 0..steps {
+            self.deliver();
+            if !self.step() {
+                break;
+            }
+            if self.worker.report_urgent() || (i + 1) % every == 0 {
+                self.report();
+            }
+            self.finish_evals();
+        }
+        self.deliver();
+        // The worker stops until the next command: it always reports then.
+        self.report();
+        self.finish_evals();
+    }
+
+    fn finish_evals(&mut self) {
+        let mut t = 0.0;
+        let mut clock = move || {
+            t += 1.0;
+            t
+        };
+        while self.page.needs_slices() {
+            self.page.tick(1e9, &mut clock);
+        }
+    }
+}
+
+#[test]
+fn defaults_leave_a_core_for_the_page() {
+    assert_eq!(default_workers(0), 1);
+    assert_eq!(default_workers(1), 1);
+    assert_eq!(default_workers(2), 1);
+    assert_eq!(default_workers(4), 3);
+    assert_eq!(default_workers(64), 8);
+}
+
+#[test]
+fn the_page_follows_training_in_workers() {
+    let mut rig = Rig::new(2);
+    assert_eq!(rig.page.workers_in_use(), 2);
+    rig.page.apply(Action::Toggle);
+    assert_eq!(rig.page.status, Status::Training);
+    assert!(!rig.page.needs_slices() || rig.page.eval.is_none());
+    rig.run(520, 7);
+    let seen = rig.page.images_seen();
+    assert_eq!(seen, 520 * 8);
+    assert_eq!(rig.page.trainer.epoch(), 520 * 8 / 64);
+    // Held-out evaluations at 0 and after every EVAL_EVERY images, on the
+    // weights of the step that crossed the mark.
+    let marks: Vec<u64> = rig
+        .page
+        .history
+        .test
+        .iter()
+        .map(|t| t.images_seen)
+        .collect();
+    assert_eq!(marks, vec![0, EVAL_EVERY, 2 * EVAL_EVERY], "{marks:?}");
+    let acc = rig.page.history.test_accuracy().unwrap();
+    assert!(acc > 0.9, "held-out accuracy {acc}");
+    assert!(!rig.page.history.points.is_empty());
+    assert!(
+        rig.page.core_images_per_second() == 0.0,
+        "no clock here, no speed"
+    );
+}
+
+#[test]
+fn a_fixed_worker_count_and_seed_give_the_same_run_bit_for_bit() {
+    let run = |w: usize, every: usize| {
+        let mut rig = Rig::new(w);
+        rig.page.apply(Action::Toggle);
+        rig.run(40, every);
+        (rig.page.model().params_flat(), rig.page.history.clone())
+    };
+    let (a, ha) = run(2, 3);
+    let (b, hb) = run(2, 5);
+    assert_eq!(a, b, "how often reports go does not change the run");
+    assert_eq!(ha.points, hb.points);
+    let (one, _) = run(1, 3);
+    let scale = one.iter().fold(0f32, |m, v| m.max(v.abs()));
+    let diff = a
+        .iter()
+        .zip(&one)
+        .fold(0f32, |m, (x, y)| m.max((x - y).abs()));
+    assert!(
+        diff / scale < 1e-3,
+        "1 vs 2 workers differ by rounding only: {diff}"
+    );
+}
+
+#[test]
+fn pausing_stops_the_count() {
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Toggle);
+    rig.run(5, 1);
+    rig.page.apply(Action::Toggle);
+    // A step the worker trained before it saw the pause still counts;
+    // "paused" shows once the worker says it stopped.
+    rig.step();
+    assert_eq!(rig.page.status, Status::Training);
+    assert!(rig.page.pausing());
+    rig.run(50, 1);
+    assert_eq!(rig.page.status, Status::Paused);
+    assert!(!rig.page.pausing());
+    assert_eq!(rig.page.images_seen(), 48);
+    rig.run(50, 1);
+    assert_eq!(rig.page.images_seen(), 48, "nothing more after the pause");
+    assert!(!rig.worker.wants_to_train());
+    rig.page.apply(Action::Step);
+    rig.run(50, 1);
+    assert_eq!(rig.page.images_seen(), 56, "a step trains one batch");
+}
+
+#[test]
+fn a_new_architecture_while_training_restarts_on_a_new_generation() {
+    let mut rig = Rig::new(2);
+    rig.page.apply(Action::Toggle);
+    rig.run(4, 10);
+    // A step trained with the old model, not yet reported.
+    rig.step();
+    let stale = rig.worker.report().unwrap();
+    rig.page.apply(Action::ProposeSpec(spec(6)));
+    rig.page.apply(Action::ConfirmSpec);
+    assert_eq!(rig.page.status, Status::Training, "restarted");
+    assert_eq!(rig.page.images_seen(), 0);
+    rig.page.receive(stale);
+    assert_eq!(
+        rig.page.images_seen(),
+        0,
+        "a report of the old model is dropped"
+    );
+    assert_eq!(rig.page.spec(), &spec(6));
+    rig.run(3, 1);
+    assert_eq!(rig.page.images_seen(), 24);
+    assert_eq!(rig.page.model().spec(), &spec(6));
+}
+
+#[test]
+fn without_workers_training_goes_on_in_the_page() {
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Toggle);
+    rig.run(3, 1);
+    rig.page.drop_workers();
+    assert_eq!(rig.page.workers_in_use(), 0);
+    let mut t = 0.0;
+    let mut clock = move || {
+        t += 1.0;
+        t
+    };
+    for _ in 0..20 {
+        rig.page.tick(50.0, &mut clock);
+    }
+    assert!(rig.page.images_seen() > 24);
+    assert!(rig.page.core_images_per_second() > 0.0);
+    // A worker that stops answering: the pause still happens.
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Toggle);
+    rig.run(2, 1);
+    rig.page.apply(Action::Toggle);
+    let mut t = 0.0;
+    let mut clock = move || {
+        t += 1.0;
+        t
+    };
+    for _ in 0..50 {
+        rig.page.tick(5.0, &mut clock);
+    }
+    assert_eq!(rig.page.status, Status::Paused);
+}
+
+#[test]
+fn messages_survive_the_trip_and_cut_ones_are_refused() {
+    let h = Hyper {
+        optimizer: cnn_playground::core::OptimizerKind::Sgd { momentum: 0.0 },
+        ..Hyper::default()
+    };
+    for c in [
+        Command::Data,
+        Command::Run,
+        Command::Stop,
+        Command::Step,
+        Command::Workers(3),
+        Command::Hyper(h),
+        Command::Model {
+            gen: 4,
+            weights: vec![1, 2, 3],
+            seed: 9,
+            hyper: Hyper::default(),
+        },
+    ] {
+        let bytes = wire::encode_command(&c);
+        assert_eq!(wire::decode_command(&bytes).unwrap(), c);
+    }
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Toggle);
+    rig.deliver();
+    rig.step();
+    let r = rig.worker.report().unwrap();
+    let bytes = wire::encode_report(&r);
+    assert_eq!(wire::decode_report(&bytes).unwrap(), r);
+    for cut in [0, 1, 20, bytes.len() - 1] {
+        assert!(wire::decode_report(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let data = wire::encode_data(&halves(3));
+    assert_eq!(wire::decode_data(&data).unwrap(), halves(3));
+    assert!(wire::decode_data(&data[..data.len() - 2]).is_err());
+    assert!(wire::decode_grads(&data).is_err(), "tags are checked");
+}
+
+#[test]
+fn every_report_of_steps_bumps_the_weights_generation() {
+    let mut rig = Rig::new(2);
+    rig.page.apply(Action::Toggle);
+    let before = rig.page.weights_generation;
+    // Six steps reported two at a time: three reports carry steps (the
+    // last, after the run, carries none).
+    rig.run(6, 2);
+    let after = rig.page.weights_generation;
+    assert_eq!(after, before + 3, "{} reports", rig.reports);
+}
+
+#[test]
+fn a_blow_up_in_the_worker_restores_the_last_good_weights_and_says_so() {
+    let mut rig = Rig::new(2);
+    rig.page.apply(Action::Toggle);
+    rig.run(3, 1);
+    let hyper = Hyper {
+        lr: 1e30,
+        optimizer: cnn_playground::core::OptimizerKind::ADAM,
+        ..rig.page.hyper()
+    };
+    rig.page.apply(Action::SetHyper(hyper));
+    let generation = rig.page.weights_generation;
+    rig.run(5, 1);
+    assert!(
+        matches!(rig.page.status, Status::Diverged { .. }),
+        "{:?}",
+        rig.page.status
+    );
+    let notice = rig.page.notice.clone().expect("a message");
+    assert!(notice.error);
+    assert!(
+        notice.text.contains("The last good weights are restored"),
+        "{}",
+        notice.text
+    );
+    let params = rig.page.model().params_flat();
+    assert!(params.iter().all(|p| p.is_finite()), "only finite weights are shown");
+    assert!(rig.page.weights_generation > generation);
+    assert_eq!(rig.page.images_seen(), 24, "the diverged step is not counted");
+    assert!(!rig.worker.wants_to_train(), "the worker stops too");
+}
+
+#[test]
+fn a_report_with_weights_that_are_not_finite_is_never_shown() {
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Toggle);
+    rig.run(2, 1);
+    rig.step();
+    let mut r = rig.worker.report().unwrap();
+    r.params[0] = f32::NAN;
+    let (before, generation) = (rig.page.model().params_flat(), rig.page.weights_generation);
+    rig.page.receive(r);
+    assert_eq!(rig.page.model().params_flat(), before);
+    assert_eq!(rig.page.weights_generation, generation);
+}
+
+#[test]
+fn workers_refuse_sizes_over_the_budget() {
+    let mut w = TrainingWorker::new();
+    let model = cnn_playground::core::Model::new(
+        &ModelSpec::default_cnn(),
+        &mut cnn_playground::core::Rng::new(1),
+    )
+    .unwrap();
+    let huge = Hyper {
+        batch_size: 100_000,
+        ..Hyper::default()
+    };
+    let e = w
+        .apply(Command::Model {
+            gen: 1,
+            weights: model.to_bytes(),
+            seed: 1,
+            hyper: huge,
+        })
+        .unwrap_err();
+    assert!(e.contains("memory") || e.contains("bytes") || e.contains("MB") || e.contains("GB"), "{e}");
+    assert!(!w.wants_to_train());
+    w.apply(Command::Model {
+        gen: 2,
+        weights: model.to_bytes(),
+        seed: 1,
+        hyper: Hyper::default(),
+    })
+    .unwrap();
+    assert!(w.apply(Command::Hyper(huge)).is_err());
+
+    let mut g = GradientWorker::default();
+    let q = ShardRequest {
+        spec: ModelSpec::default_cnn().to_string(),
+        params: model.params_flat(),
+        images: vec![0.0; 784],
+        labels: vec![1],
+        total: 100_000,
+    };
+    let e = g.compute(&q).unwrap_err();
+    assert!(e.contains("does not fit"), "{e}");
+    let q = ShardRequest { total: 1, ..q };
+    assert!(g.compute(&q).is_ok());
+
+    // A training set whose shape overflows is refused, not wrapped.
+    let mut bytes = wire::encode_data(&halves(1));
+    bytes[1..9].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(wire::decode_data(&bytes).is_err());
+}
+
+#[test]
+fn a_report_with_no_step_changes_nothing_shown() {
+    let mut rig = Rig::new(1);
+    rig.page.apply(Action::Reset);
+    rig.deliver();
+    let (version, generation) = (rig.page.weights_version, rig.page.weights_generation);
+    // The worker took the new model and stops: it reports, with no step.
+    rig.report();
+    assert!(rig.reports > 0);
+    assert_eq!(rig.page.weights_version, version, "fresh weights are not trained ones");
+    assert!(!rig.page.has_trained_weights());
+    assert_eq!(rig.page.weights_generation, generation);
+}
