@@ -39,8 +39,9 @@ MODEL := static/model/default.cnnw
 # Native programs (data, model) use the test profile (opt-level 2): `cargo test`
 # builds these same binaries, so a cold `make test` compiles the native crate once.
 NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
-# Browser tests: the wasm_* files, and the allocation tests (they run natively too).
-WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc
+# Browser tests: the wasm_* files, the allocation tests and the kernels against
+# their scalar references (both run natively too).
+WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc core_kernels
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 # Files that assert how long main-thread tasks or slices take run alone, after the rest;
