@@ -96,7 +96,9 @@ wasm-target:
 # lockfile pins a webpki-roots release the registry no longer serves, so we unpack the
 # crate, move that one dependency to 1.0.10 and install with the rest of the lock kept.
 $(WASM_BINDGEN):
-	@echo "== installing wasm-bindgen-cli $(WBG_VERSION) into $(TOOLS) (about 3 minutes, once)"
+	@echo "== installing wasm-bindgen-cli $(WBG_VERSION) into $(TOOLS) (a few minutes, once)"
+	@# Built at opt-level 1 without LTO: it compiles much faster, and it only
+	@# rewrites a few wasm files per build.
 	mkdir -p $(TOOLS)/src
 	crate=$$(ls $(CARGO_HOME)/registry/cache/*/wasm-bindgen-cli-$(WBG_VERSION).crate 2>/dev/null | head -n1 || true); \
 	if [ -z "$$crate" ]; then \
@@ -107,8 +109,9 @@ $(WASM_BINDGEN):
 	tar xzf "$$crate" -C $(TOOLS)/src
 	cd $(TOOLS)/src/wasm-bindgen-cli-$(WBG_VERSION) && \
 	  $(CARGO) update -p webpki-roots --precise 1.0.10 && \
-	  CARGO_TARGET_DIR=$(CURDIR)/$(TOOLS)/build $(CARGO) install --path . --locked \
-	    --root $(CURDIR)/$(TOOLS)/wasm-bindgen-$(WBG_VERSION)
+	  CARGO_TARGET_DIR=$(CURDIR)/$(TOOLS)/build \
+	  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+	  $(CARGO) install --path . --locked --root $(CURDIR)/$(TOOLS)/wasm-bindgen-$(WBG_VERSION)
 	rm -rf $(TOOLS)/build $(TOOLS)/src
 	$(WASM_BINDGEN) --version
 
