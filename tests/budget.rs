@@ -224,7 +224,10 @@ fn pieces_of_work_fit_one_budget_piece() {
     use budget::{forward_images_per_piece, train_images_per_piece, PIECE_MACS, RENDER_PIECE_MACS};
     // The default CNN: as many images as fit in a piece, and not one more.
     let default = ModelSpec::default_cnn().total_macs();
-    assert_eq!(train_images_per_piece(default), (PIECE_MACS / (3 * default)) as usize);
+    assert_eq!(
+        train_images_per_piece(default),
+        (PIECE_MACS / (3 * default)) as usize
+    );
     assert!(train_images_per_piece(default) as u64 * 3 * default <= PIECE_MACS);
     assert!((train_images_per_piece(default) as u64 + 1) * 3 * default > PIECE_MACS);
     assert!(forward_images_per_piece(default) as u64 * default <= PIECE_MACS);

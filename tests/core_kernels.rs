@@ -110,7 +110,10 @@ fn reference(
                     for ci in 0..c {
                         for ki in 0..k {
                             for kj in 0..k {
-                                let (iy, ix) = ((oy * s + ki) as isize - p as isize, (ox * s + kj) as isize - p as isize);
+                                let (iy, ix) = (
+                                    (oy * s + ki) as isize - p as isize,
+                                    (ox * s + kj) as isize - p as isize,
+                                );
                                 if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
                                     continue;
                                 }
@@ -142,12 +145,12 @@ fn reference(
 fn conv_layers_match_the_scalar_reference() {
     let cases = [
         // (c, h, w, filters, k, s, p, n)
-        (1, 28, 28, 8, 5, 1, 0, 6),  // reference conv1: direct, one channel
+        (1, 28, 28, 8, 5, 1, 0, 6), // reference conv1: direct, one channel
         (8, 12, 12, 16, 5, 1, 0, 7), // reference conv2: direct
-        (1, 28, 28, 8, 3, 1, 1, 3),  // default conv1: direct, padded
+        (1, 28, 28, 8, 3, 1, 1, 3), // default conv1: direct, padded
         (8, 14, 14, 16, 3, 1, 1, 3), // default conv3: 14 wide, im2col
-        (3, 9, 10, 5, 3, 1, 2, 2),   // 12 wide after padding 2: direct
-        (2, 9, 9, 4, 3, 2, 1, 3),    // stride 2: im2col
+        (3, 9, 10, 5, 3, 1, 2, 2),  // 12 wide after padding 2: direct
+        (2, 9, 9, 4, 3, 2, 1, 3),   // stride 2: im2col
     ];
     let mut rng = Rng::new(23);
     for (c, h, w, filters, kernel, stride, padding, n) in cases {
@@ -178,7 +181,13 @@ fn conv_layers_match_the_scalar_reference() {
         ] {
             assert_eq!(got.len(), want.len(), "{name} {what}");
             for (idx, &g) in got.iter().enumerate() {
-                close(g, want[idx], mass[idx], terms, &format!("{name} {what}[{idx}]"));
+                close(
+                    g,
+                    want[idx],
+                    mass[idx],
+                    terms,
+                    &format!("{name} {what}[{idx}]"),
+                );
             }
         }
     }

@@ -72,7 +72,11 @@ fn an_update_that_wrecks_the_weights_restores_them() {
     let before = t.model().params_flat();
     let out = t.train_on(&data.images, &data.labels).unwrap();
     assert!(matches!(out, StepOutcome::Diverged { .. }), "{out:?}");
-    assert_eq!(t.model().params_flat(), before, "the last good weights are back");
+    assert_eq!(
+        t.model().params_flat(),
+        before,
+        "the last good weights are back"
+    );
     assert!(t.is_diverged());
     assert!(t.blow_up_loss() > 50.0, "{}", t.blow_up_loss());
     assert_eq!(t.images_seen(), 0);

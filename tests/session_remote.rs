@@ -376,9 +376,16 @@ fn a_blow_up_in_the_worker_restores_the_last_good_weights_and_says_so() {
         notice.text
     );
     let params = rig.page.model().params_flat();
-    assert!(params.iter().all(|p| p.is_finite()), "only finite weights are shown");
+    assert!(
+        params.iter().all(|p| p.is_finite()),
+        "only finite weights are shown"
+    );
     assert!(rig.page.weights_generation > generation);
-    assert_eq!(rig.page.images_seen(), 24, "the diverged step is not counted");
+    assert_eq!(
+        rig.page.images_seen(),
+        24,
+        "the diverged step is not counted"
+    );
     assert!(!rig.worker.wants_to_train(), "the worker stops too");
 }
 
@@ -416,7 +423,10 @@ fn workers_refuse_sizes_over_the_budget() {
             hyper: huge,
         })
         .unwrap_err();
-    assert!(e.contains("memory") || e.contains("bytes") || e.contains("MB") || e.contains("GB"), "{e}");
+    assert!(
+        e.contains("memory") || e.contains("bytes") || e.contains("MB") || e.contains("GB"),
+        "{e}"
+    );
     assert!(!w.wants_to_train());
     w.apply(Command::Model {
         gen: 2,
@@ -455,7 +465,10 @@ fn a_report_with_no_step_changes_nothing_shown() {
     // The worker took the new model and stops: it reports, with no step.
     rig.report();
     assert!(rig.reports > 0);
-    assert_eq!(rig.page.weights_version, version, "fresh weights are not trained ones");
+    assert_eq!(
+        rig.page.weights_version, version,
+        "fresh weights are not trained ones"
+    );
     assert!(!rig.page.has_trained_weights());
     assert_eq!(rig.page.weights_generation, generation);
 }

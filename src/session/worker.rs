@@ -11,7 +11,9 @@
 use super::remote::{Command, Report, MAX_WORKERS};
 use super::wire::ShardRequest;
 use super::EVAL_EVERY;
-use crate::core::{budget, shard_range, MAX_BATCH, BatchStats, Dataset, Model, ShardStats, StepOutcome, Trainer};
+use crate::core::{
+    budget, shard_range, BatchStats, Dataset, Model, ShardStats, StepOutcome, Trainer, MAX_BATCH,
+};
 
 /// A training worker: the real trainer while the page only follows it.
 #[derive(Default)]

@@ -237,8 +237,15 @@ pub(crate) fn gathered_portable(
 ) {
     let k = boff.len();
     let reach = boff.iter().max().map_or(0, |&o| o + n);
-    assert!(m == 0 || n == 0 || (a.len() >= m * k && bias.len() >= m && reach <= b.len()
-        && ldc >= n && c.len() >= (m - 1) * ldc + n));
+    assert!(
+        m == 0
+            || n == 0
+            || (a.len() >= m * k
+                && bias.len() >= m
+                && reach <= b.len()
+                && ldc >= n
+                && c.len() >= (m - 1) * ldc + n)
+    );
     // SAFETY: checked just above.
     unsafe { simd::gathered::<Plain4, 4, 2>(m, n, a, b, boff, bias, c, ldc) }
 }

@@ -212,7 +212,11 @@ fn piece(
     now: f64,
 ) -> Result<Rc<Seen>, String> {
     let mut state = cache.0.borrow_mut();
-    if state.pending.as_ref().is_some_and(|p| p.spec != spec || p.scene != scene) {
+    if state
+        .pending
+        .as_ref()
+        .is_some_and(|p| p.spec != spec || p.scene != scene)
+    {
         state.pending = None;
     }
     if state.pending.is_none() {

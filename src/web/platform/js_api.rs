@@ -304,7 +304,10 @@ impl JsTrainer {
             let get = |k: &str, want: usize| -> Result<Vec<f32>, JsError> {
                 let v = Reflect::get(&entry, &k.into()).map_err(js_failed)?;
                 let arr = v.dyn_into::<Float32Array>().map_err(|_| {
-                    JsError::new(&format!("layer {} ({name}): {k} must be a Float32Array", slot + 1))
+                    JsError::new(&format!(
+                        "layer {} ({name}): {k} must be a Float32Array",
+                        slot + 1
+                    ))
                 })?;
                 if arr.length() as usize != want {
                     return Err(JsError::new(&format!(

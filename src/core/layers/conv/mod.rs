@@ -70,7 +70,11 @@ impl Conv2d {
         let out = cfg.output();
         let weight = he_uniform(cfg.filters * cfg.ckk(), cfg.ckk(), rng);
         let per_image = cfg.ckk() * out.h * out.w;
-        let (k, hp, wp) = (cfg.kernel, cfg.input.h + 2 * cfg.padding, cfg.input.w + 2 * cfg.padding);
+        let (k, hp, wp) = (
+            cfg.kernel,
+            cfg.input.h + 2 * cfg.padding,
+            cfg.input.w + 2 * cfg.padding,
+        );
         // Direct only where it measured faster than im2col + one GEMM per chunk
         // (in wasm): stride 1 and rows of whole 4-lane vectors. Narrower or
         // ragged rows (14 wide, say) leave too little work per block.
@@ -177,7 +181,12 @@ impl Conv2d {
     /// in place (from a zero-padded copy of the image in `col` when the conv
     /// pads), and whose result lands in NCHW `y` with the bias added.
     fn forward_direct(&mut self, x: &[f32], y: &mut [f32], n: usize) {
-        let (c, h, w, p) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w, self.cfg.padding);
+        let (c, h, w, p) = (
+            self.cfg.input.c,
+            self.cfg.input.h,
+            self.cfg.input.w,
+            self.cfg.padding,
+        );
         let (f, oh, ow) = (self.cfg.filters, self.out.h, self.out.w);
         let (q, chw, hp, wp) = (oh * ow, c * h * w, h + 2 * p, w + 2 * p);
         for i in 0..n {
@@ -210,12 +219,20 @@ impl Conv2d {
     /// `ckk * chunk * q` floats, at least `chunk * c * (h+2p) * (w+2p)` for
     /// stride 1 (`k * oh >= oh + k - 1`), so for up to a chunk of images this never grows it.
     fn pad(&mut self, x: &[f32], images: usize) {
-        let (c, h, w, p) = (self.cfg.input.c, self.cfg.input.h, self.cfg.input.w, self.cfg.padding);
+        let (c, h, w, p) = (
+            self.cfg.input.c,
+            self.cfg.input.h,
+            self.cfg.input.w,
+            self.cfg.padding,
+        );
         let (hp, wp) = (h + 2 * p, w + 2 * p);
         grow(&mut self.col, images * c * hp * wp);
         let pad = &mut self.col[..images * c * hp * wp];
         pad.fill(0.0);
-        for (plane, dst) in x[..images * c * h * w].chunks_exact(h * w).zip(pad.chunks_exact_mut(hp * wp)) {
+        for (plane, dst) in x[..images * c * h * w]
+            .chunks_exact(h * w)
+            .zip(pad.chunks_exact_mut(hp * wp))
+        {
             let inner = &mut dst[p * wp + p..][..(h - 1) * wp + w];
             for (r, line) in plane.chunks_exact(w).enumerate() {
                 rows::copy(&mut inner[r * wp..r * wp + w], line);

@@ -86,7 +86,11 @@ pub(super) fn zero(d: &mut [f32]) {
 #[inline(always)]
 pub(super) fn gather(d: &mut [f32], s: &[f32], len: usize, stride: usize) {
     let rows = d.len() / len;
-    assert!(rows * len == d.len() && len <= stride && (rows == 0 || (rows - 1) * stride + len <= s.len()));
+    assert!(
+        rows * len == d.len()
+            && len <= stride
+            && (rows == 0 || (rows - 1) * stride + len <= s.len())
+    );
     let (mut dp, mut sp) = (d.as_mut_ptr(), s.as_ptr());
     // SAFETY: row r reads s[r*stride .. r*stride + len] and writes d[r*len ..][..len],
     // both inside their slices (asserted above).
@@ -111,7 +115,11 @@ pub(super) fn gather(d: &mut [f32], s: &[f32], len: usize, stride: usize) {
 #[inline(always)]
 pub(super) fn scatter_add(d: &mut [f32], s: &[f32], len: usize, stride: usize) {
     let rows = s.len() / len;
-    assert!(rows * len == s.len() && len <= stride && (rows == 0 || (rows - 1) * stride + len <= d.len()));
+    assert!(
+        rows * len == s.len()
+            && len <= stride
+            && (rows == 0 || (rows - 1) * stride + len <= d.len())
+    );
     let (mut dp, mut sp) = (d.as_mut_ptr(), s.as_ptr());
     // SAFETY: as in `gather`, with the roles of the slices swapped.
     unsafe {
