@@ -129,18 +129,9 @@ impl Trainer {
             Ok(part) => part,
             Err(outcome) => return Some(outcome),
         };
-        let len = self.model.input_len();
         let m = images.min(part.n - part.done);
         if m > 0 {
-            let (a, b) = (part.done, part.done + m);
-            let (loss, correct) = self.model.accumulate_gradients(
-                &self.batch_images[a * len..b * len],
-                &self.batch_labels[a..b],
-                part.n,
-            );
-            part.done = b;
-            part.loss += loss;
-            part.correct += correct;
+            self.accumulate(&mut part, m);
         }
         self.settle(part)
     }

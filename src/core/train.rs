@@ -208,28 +208,33 @@ impl Trainer {
             Ok(part) => part,
             Err(outcome) => return Some(outcome),
         };
-        let len = self.model.input_len();
         // The update and its check cost about one image more: when this
         // call's images use up its share, they wait for the next call, so
         // no call does a full piece and the update too.
         let left = part.n - part.done;
         if left > 0 {
             let m = max_images.max(1).min(left);
-            let (a, b) = (part.done, part.done + m);
-            let (loss, correct) = self.model.accumulate_gradients(
-                &self.batch_images[a * len..b * len],
-                &self.batch_labels[a..b],
-                part.n,
-            );
-            part.done = b;
-            part.loss += loss;
-            part.correct += correct;
+            self.accumulate(&mut part, m);
             if part.done < part.n || m >= max_images.max(1) {
                 self.partial = Some(part);
                 return None;
             }
         }
         self.settle(part)
+    }
+
+    /// Adds the gradients of the open batch's next `m` images to `part`.
+    pub(super) fn accumulate(&mut self, part: &mut Partial, m: usize) {
+        let len = self.model.input_len();
+        let (a, b) = (part.done, part.done + m);
+        let (loss, correct) = self.model.accumulate_gradients(
+            &self.batch_images[a * len..b * len],
+            &self.batch_labels[a..b],
+            part.n,
+        );
+        part.done = b;
+        part.loss += loss;
+        part.correct += correct;
     }
 
     /// The open batch, or a new one drawn from the epoch order (gradients
