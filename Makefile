@@ -47,12 +47,16 @@ E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 # Files that assert how long main-thread tasks or slices take run alone, after the rest;
 # the rest run two at a time (each mostly waits on its own browser).
 E2E_ALONE := $(addprefix tests/e2e/,train.test.mjs robust_budget.test.mjs race.test.mjs cat_learn.test.mjs looks.test.mjs)
-E2E_SHARED := $(filter-out $(E2E_ALONE),$(E2E_TESTS))
+# Ten minutes of training with wasm memory checked (memory.test.mjs) measure no
+# time: that file runs in the background from the start, beside the native and
+# wasm tests and the shared end-to-end files, and is waited for before the rest.
+E2E_SOAK := tests/e2e/memory.test.mjs
+E2E_SHARED := $(filter-out $(E2E_ALONE) $(E2E_SOAK),$(E2E_TESTS))
 
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run serve site test test-native test-wasm test-e2e bench bench-native bench-wasm bench-workers bench-tasks \
+.PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
         tools wasm-target data model browser clean-site FORCE
 
 # ---------------------------------------------------------------- run
@@ -173,7 +177,24 @@ www/static/.stamp: relist $(MODEL) FORCE
 
 # ---------------------------------------------------------------- tests
 
-test: test-native test-wasm test-e2e
+# $(call beside_soak,STEPS): starts the memory soak, runs the make targets STEPS
+# and the shared end-to-end files, waits for the soak, then runs the files that
+# time their tasks alone. Every step runs even when an earlier one failed; the
+# result fails if any did.
+define beside_soak
+	mkdir -p tests/artifacts
+	node --test $(E2E_SOAK) > tests/artifacts/memory.log 2>&1 & soak=$$!; \
+	trap 'kill $$soak 2>/dev/null || true' EXIT; status=0; \
+	for step in $(1) e2e-shared; do $(MAKE) --no-print-directory $$step || status=1; done; \
+	echo "== waiting for the ten-minute memory soak ($(E2E_SOAK))"; \
+	wait $$soak || status=1; trap - EXIT; cat tests/artifacts/memory.log; \
+	$(MAKE) --no-print-directory e2e-alone || status=1; \
+	exit $$status
+endef
+
+# Everything is built first, so the soak can start at once.
+test: browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER)
+	$(call beside_soak,test-native test-wasm)
 
 # Some native tests read the bundled split from static/data, and the drawn-digit
 # test reads the pretrained model: both are built first, never skipped.
@@ -187,9 +208,14 @@ ifneq ($(WASM_TESTS),)
 endif
 
 test-e2e: browser site $(NODE_STAMP)
+	$(call beside_soak,)
+
+e2e-shared:
 	mkdir -p tests/artifacts
-	shared=0; node --test --test-concurrency=2 $(E2E_SHARED) || shared=$$?; \
-	node --test --test-concurrency=1 $(E2E_ALONE) && exit $$shared
+	node --test --test-concurrency=2 $(E2E_SHARED)
+
+e2e-alone:
+	node --test --test-concurrency=1 $(E2E_ALONE)
 
 # ---------------------------------------------------------------- benchmarks
 

@@ -312,6 +312,8 @@ test('the reading follows the model in use: reset, then training', async (t) => 
   assert.match(await page.locator('.draw-analysis').innerText(), /not been trained yet/);
   // Training changes the weights; the reading keeps up without new strokes.
   await page.click('[data-testid="train-toggle"]');
+  // Back to the pad to watch (panels far from the screen skip training's renders).
+  await page.locator(PRED).scrollIntoViewIfNeeded();
   await page.waitForFunction(([s, c]) => document.querySelector(s)?.getAttribute('data-confidence') !== c,
     [PRED, fresh.confidence.toFixed(4)], { timeout: 15000 });
   await page.waitForTimeout(3000);

@@ -138,6 +138,8 @@ test('filters: first-layer grid with weight counts, changing while training', as
   const toggle = page.locator('[data-testid="train-toggle"]');
   assert.equal(await toggle.count(), 1, 'the training panel offers a train toggle');
   await toggle.click();
+  // Looking at the filters (panels far from the screen skip training's renders).
+  await grid.scrollIntoViewIfNeeded();
   await page.waitForFunction((h) => {
     const g = document.querySelector('[data-testid="filters"]');
     return g && g.dataset.hash !== h;
@@ -159,6 +161,42 @@ test('filters: first-layer grid with weight counts, changing while training', as
   await page.selectOption('#deep-filter-layer', { label: 'conv4' });
   await page.waitForFunction(() => document.querySelector('.deeper-filters .filter-grid')?.dataset.layer === 'conv4');
   assert.equal(await deep.locator('.filter').count(), 32);
+  app.assertClean();
+});
+
+test('while training, panels far from the screen wait, and catch up when seen or paused', async (t) => {
+  const app = await open(t, { hash: '#train' });
+  const { page } = app;
+  const hash = () => page.getAttribute('[data-testid="filters"]', 'data-hash');
+  const seen = () => page.$eval('[data-testid="train-stats"]', (el) => Number(el.dataset.imagesSeen));
+  await page.click('[data-testid="train-toggle"]');
+  // The filters change while they are on screen...
+  await page.locator('[data-testid="filters"]').scrollIntoViewIfNeeded();
+  const first = await hash();
+  await page.waitForFunction((h) => document.querySelector('[data-testid="filters"]').dataset.hash !== h, first,
+    { timeout: 30_000 });
+  // ...and wait while the reader is at the top of the page, while training goes on.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  const away = await hash();
+  const seenAway = await seen();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-stats"]').dataset.imagesSeen) > n + 500,
+    seenAway, { timeout: 30_000 });
+  assert.equal(await hash(), away, 'a panel far from the screen is not re-rendered for new weights');
+  // Coming near, it shows the current weights at once.
+  await page.locator('[data-testid="filters"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction((h) => document.querySelector('[data-testid="filters"]').dataset.hash !== h, away,
+    { timeout: 5_000 });
+  // Paused, every panel follows, wherever the reader is.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  const beforePause = await hash();
+  await page.click('[data-testid="train-toggle"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-stats"]').dataset.state === 'paused',
+    null, { timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((h) => document.querySelector('[data-testid="filters"]').dataset.hash !== h, beforePause,
+    { timeout: 5_000 });
   app.assertClean();
 });
 

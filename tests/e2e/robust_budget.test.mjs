@@ -1,12 +1,7 @@
-// The budget's promises in the browser: the largest networks it allows train
-// with no main-thread task over 50 ms, and training leaves wasm memory flat.
-//
-// The memory test warms up through two held-out evaluations, then trains on
-// for SOAK_SECONDS (30 by default; `SOAK_SECONDS=600` gives the ten-minute
-// run): hundreds of steps and several evaluations, each re-rendering the
-// page. Steady training must allocate nothing new. The histories the page
-// keeps are bounded natively (`session::history`: 400 points each, in
-// buffers that are never reallocated).
+// The budget's promises in the browser: the largest networks it allows
+// train, and their main-thread tasks are reported (`make bench-tasks` is the
+// benchmark that measures them). Memory over ten minutes of training is
+// memory.test.mjs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,13 +17,6 @@ const LARGEST = {
 
 async function imagesSeen(page) {
   return Number(await page.$eval(STATS, (el) => el.dataset.imagesSeen));
-}
-
-async function wasmBytes(page) {
-  return page.evaluate(async () => {
-    const m = await import(new URL('pkg/cnn_playground.js', location.href).href);
-    return (await m.default()).memory.buffer.byteLength;
-  });
 }
 
 for (const [limit, spec] of Object.entries(LARGEST)) {
@@ -65,24 +53,3 @@ for (const [limit, spec] of Object.entries(LARGEST)) {
     app.assertClean();
   });
 }
-
-test('training leaves wasm memory flat after warm-up', async (t) => {
-  const soak = Number(process.env.SOAK_SECONDS || 30);
-  const app = await openApp();
-  t.after(() => app.close());
-  const { page } = app;
-  await page.goto(`${app.url}#train`);
-  await waitForData(page);
-  await page.click('[data-testid="train-toggle"]');
-  // Warm-up: two held-out evaluations (one every 2,000 images) have run.
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.imagesSeen) >= 4_600,
-    STATS, { timeout: 180_000 });
-  const warm = { bytes: await wasmBytes(page), images: await imagesSeen(page) };
-  await page.waitForTimeout(soak * 1000);
-  const later = { bytes: await wasmBytes(page), images: await imagesSeen(page) };
-  await page.click('[data-testid="train-toggle"]');
-  t.diagnostic(`wasm memory ${warm.bytes} B after ${warm.images} images, ${later.bytes} B after ${later.images} (${soak} s later)`);
-  assert.ok(later.images - warm.images >= 2 * 2000, 'several evaluations happened in between');
-  assert.equal(later.bytes, warm.bytes, 'wasm memory grew while training');
-  app.assertClean();
-});

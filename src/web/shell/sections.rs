@@ -12,6 +12,7 @@ use crate::web::race::RacePanel;
 use crate::web::sharing::SharingPanel;
 use crate::web::train::origin::ModelOrigin;
 use crate::web::train::TrainPanel;
+use crate::web::widgets::Live;
 use yew::prelude::*;
 
 /// All sections the link does not hide, in order.
@@ -68,7 +69,7 @@ fn filters() -> Html {
             <p>{ "The key idea is weight sharing: the same few weights are reused at every position. So the number of weights depends on the filter size, the number of input channels and the number of filters, never on the size of the image. A hundred 3×3 colour filters need about three thousand weights, for any photo." }</p>
             </>
         }}>
-            <SharingPanel />
+            <Live><SharingPanel /></Live>
         </Section>
     }
 }
@@ -102,7 +103,7 @@ fn pooling() -> Html {
             <p>{ "That has two pay-offs. The next layer has a quarter of the positions to process, which saves compute. And each unit of a deeper layer now looks at a wider patch of the original image, so later layers can combine strokes into whole shapes." }</p>
             </>
         }}>
-            <PoolingPanel />
+            <Live><PoolingPanel /></Live>
         </Section>
     }
 }
@@ -121,8 +122,8 @@ fn train() -> Html {
             </>
         }}>
             <TrainPanel />
-            <FiltersPanel />
-            <FeatureMapsPanel />
+            <Live><FiltersPanel /></Live>
+            <Live><FeatureMapsPanel /></Live>
         </Section>
     }
 }
@@ -136,7 +137,7 @@ fn draw() -> Html {
         ]} intro={html! {
             <p>{ "Draw a digit with your finger, pen or mouse. It is cropped, scaled and centred the way the MNIST digits were prepared, then classified by the very model you are training above." }</p>
         }}>
-            <DrawPanel />
+            <Live><DrawPanel /></Live>
         </Section>
     }
 }
