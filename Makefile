@@ -19,8 +19,9 @@ WASM_TARGET := wasm32-unknown-unknown
 WBG_VERSION := 0.2.130
 CARGO_HOME ?= $(HOME)/.cargo
 
-# Project-local tools: the version is part of the path, so a bump reinstalls.
-TOOLS := .tools
+# Build tools, kept per user (not per clone) so every checkout on a machine
+# shares one install; the version is part of the path, so a bump reinstalls.
+TOOLS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/cnn-playground-tools
 WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin/wasm-bindgen
 WBG_TEST_RUNNER := $(TOOLS)/wasm-bindgen-$(WBG_VERSION)/bin/wasm-bindgen-test-runner
 NODE_STAMP := tests/node_modules/.package-lock.json
@@ -96,27 +97,30 @@ tools: wasm-target $(WASM_BINDGEN) $(NODE_STAMP)
 wasm-target:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
 
-# The one recipe that installs wasm-bindgen-cli here (see README, "Tools"): its published
+# The one recipe that installs wasm-bindgen-cli (see README, "Tools"): its published
 # lockfile pins a webpki-roots release the registry no longer serves, so we unpack the
 # crate, move that one dependency to 1.0.10 and install with the rest of the lock kept.
+# It builds in a folder of its own and moves the result in place at the end, so two
+# checkouts installing at once cannot mix their files.
 $(WASM_BINDGEN):
-	@echo "== installing wasm-bindgen-cli $(WBG_VERSION) into $(TOOLS) (a few minutes, once)"
+	@echo "== installing wasm-bindgen-cli $(WBG_VERSION) into $(TOOLS) (a few minutes, once per machine)"
 	@# Built at opt-level 1 without LTO: it compiles much faster, and it only
 	@# rewrites a few wasm files per build.
-	mkdir -p $(TOOLS)/src
+	mkdir -p $(TOOLS)
+	work=$$(mktemp -d $(TOOLS)/install.XXXXXX); \
 	crate=$$(ls $(CARGO_HOME)/registry/cache/*/wasm-bindgen-cli-$(WBG_VERSION).crate 2>/dev/null | head -n1 || true); \
 	if [ -z "$$crate" ]; then \
-	  $(CARGO) install wasm-bindgen-cli --version $(WBG_VERSION) --locked --root $(TOOLS)/fetch-only >/dev/null 2>&1 || true; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WBG_VERSION) --locked --root $$work/fetch-only >/dev/null 2>&1 || true; \
 	  crate=$$(ls $(CARGO_HOME)/registry/cache/*/wasm-bindgen-cli-$(WBG_VERSION).crate | head -n1); \
 	fi; \
-	rm -rf $(TOOLS)/src/wasm-bindgen-cli-$(WBG_VERSION) $(TOOLS)/fetch-only; \
-	tar xzf "$$crate" -C $(TOOLS)/src
-	cd $(TOOLS)/src/wasm-bindgen-cli-$(WBG_VERSION) && \
+	tar xzf "$$crate" -C $$work; \
+	( cd $$work/wasm-bindgen-cli-$(WBG_VERSION) && \
 	  $(CARGO) update -p webpki-roots --precise 1.0.10 && \
-	  CARGO_TARGET_DIR=$(CURDIR)/$(TOOLS)/build \
+	  CARGO_TARGET_DIR=$$work/build \
 	  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-	  $(CARGO) install --path . --locked --root $(CURDIR)/$(TOOLS)/wasm-bindgen-$(WBG_VERSION)
-	rm -rf $(TOOLS)/build $(TOOLS)/src
+	  $(CARGO) install --path . --locked --root $$work/root ); \
+	mv -T $$work/root $(TOOLS)/wasm-bindgen-$(WBG_VERSION) 2>/dev/null || test -x $@; \
+	rm -rf $$work
 	$(WASM_BINDGEN) --version
 
 $(WBG_TEST_RUNNER): $(WASM_BINDGEN)
@@ -192,8 +196,11 @@ define beside_soak
 	exit $$status
 endef
 
-# Everything is built first, so the soak can start at once.
-test: browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER)
+# Everything is built first, so the soak can start at once; two jobs at a time,
+# so wasm-bindgen's install fills the core the wasm build's final link leaves idle.
+test:
+	$(MAKE) --no-print-directory -j2 --output-sync=target \
+	  browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER)
 	$(call beside_soak,test-native test-wasm)
 
 # Some native tests read the bundled split from static/data, and the drawn-digit

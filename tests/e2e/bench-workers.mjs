@@ -112,14 +112,15 @@ try {
   // Meanwhile a pointer hovers over the draw pad: how long after the browser
   // made each move did the page's listener get it?
   const pad = page.locator('[data-testid="draw-pad"]');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
   await pad.evaluate((el) => {
     window.__moveDelays = [];
     el.addEventListener('pointermove', (e) => window.__moveDelays.push(performance.now() - e.timeStamp), true);
   });
   const start = await now();
   await page.click('[data-testid="train-toggle"]');
+  // Clicking Train scrolled to it: back to the pad, as a student would.
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
   const reached = {};
   let hovering = true;
   const hover = (async () => {
