@@ -11,7 +11,8 @@
 //!    test set holds exactly 2,000 (ties go to the lower digit); the rest train;
 //! 3. shuffle the train set, then the test set.
 //!
-//! Output in `static/data/`: `subset-{train,test}-{images-idx3,labels-idx1}-ubyte`
+//! Output in `static/data/`: `subset-{train,test}-{images-idx3,labels-idx1}-ubyte`,
+//! each also gzipped as `….gz` (what the site loads: 1.6 MB instead of 7.9 MB),
 //! and `manifest.txt` (see `cnn_playground::formats::manifest`).
 //!
 //! Usage: `mnist-to-idx [--digits DIR] [--out DIR] [--manifest-only]`.
@@ -20,6 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cnn_playground::formats::gzip::gzip;
 use cnn_playground::formats::idx::{load_dataset, write_images, write_labels};
 use cnn_playground::formats::manifest::{self, SUBSET_NAMES};
 
@@ -199,15 +201,20 @@ fn convert(digits: &Path, out: &Path) -> Result<(), String> {
         // Read back through the app's own loader: what we ship must load.
         load_dataset(&images, &labels).map_err(|e| format!("self-check failed: {e}"))?;
         for (name, bytes) in names.iter().zip([images, labels]) {
-            let path = out.join(name);
-            fs::write(&path, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!(
-                "  wrote {} ({} bytes, {} items)",
-                path.display(),
-                bytes.len(),
-                set.len()
-            );
+            // The site ships the `.gz` (the manifest lists both and the app
+            // prefers it); the plain file stays for native tests and scripts.
+            let packed = gzip(&bytes);
+            let gz_name = format!("{name}.gz");
+            for (path, data) in [(out.join(name), &bytes), (out.join(&gz_name), &packed)] {
+                fs::write(&path, data)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!(
+                    "  wrote {} ({} bytes, {} items)",
+                    path.display(),
+                    data.len(),
+                    set.len()
+                );
+            }
         }
     }
     Ok(())

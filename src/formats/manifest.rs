@@ -86,13 +86,14 @@ pub fn render(names: &[String]) -> String {
 }
 
 /// Picks what to load from the listed names: the full set if all four of its
-/// files are listed (uncompressed preferred over `.gz`), else the bundled split
-/// if it is complete, else `None`.
+/// files are listed, else the bundled split if it is complete, else `None`.
+/// Where a file is listed both plain and as `.gz`, the `.gz` is chosen: it is
+/// about a fifth of the bytes to download.
 pub fn choose(listed: &[String]) -> Option<FileSet> {
     let has = |name: &str| listed.iter().any(|l| l == name);
     let find = |alts: &[&str]| -> Option<String> {
         alts.iter()
-            .flat_map(|a| [a.to_string(), format!("{a}.gz")])
+            .flat_map(|a| [format!("{a}.gz"), a.to_string()])
             .find(|n| has(n))
     };
     let full: Vec<String> = FULL_NAMES.iter().filter_map(|alts| find(alts)).collect();
@@ -144,6 +145,20 @@ mod tests {
         assert!(set.full);
         assert_eq!(set.files[0], "train-images-idx3-ubyte.gz");
         assert_eq!(set.files[2], "t10k-images.idx3-ubyte");
+    }
+
+    #[test]
+    fn gz_is_preferred_when_both_are_listed() {
+        let mut listed = names(&SUBSET_NAMES);
+        listed.extend(SUBSET_NAMES.iter().map(|n| format!("{n}.gz")));
+        let set = choose(&parse(&render(&listed))).unwrap();
+        assert!(!set.full);
+        assert_eq!(set.files, SUBSET_NAMES.map(|n| format!("{n}.gz")));
+        // A file listed only plain is still found.
+        listed.retain(|n| n != "subset-test-labels-idx1-ubyte.gz");
+        let set = choose(&listed).unwrap();
+        assert_eq!(set.files[3], "subset-test-labels-idx1-ubyte");
+        assert_eq!(set.files[2], "subset-test-images-idx3-ubyte.gz");
     }
 
     #[test]

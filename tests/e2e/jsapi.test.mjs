@@ -14,15 +14,15 @@ test('the Trainer class trains, evaluates, predicts and round-trips weights', as
     await m.default();
     const bytes = async (f) => new Uint8Array(await (await fetch(`static/data/${f}`)).arrayBuffer());
     const t = new m.Trainer('28x28x1|c8k5s1p0|relu|pool2s2|c16k5s1p0|relu|pool2s2|flatten|d10', 1);
-    const nTrain = t.loadTrain(await bytes('subset-train-images-idx3-ubyte'), await bytes('subset-train-labels-idx1-ubyte'));
-    const nTest = t.loadTest(await bytes('subset-test-images-idx3-ubyte'), await bytes('subset-test-labels-idx1-ubyte'));
+    const nTrain = t.loadTrain(await bytes('subset-train-images-idx3-ubyte.gz'), await bytes('subset-train-labels-idx1-ubyte.gz'));
+    const nTest = t.loadTest(await bytes('subset-test-images-idx3-ubyte.gz'), await bytes('subset-test-labels-idx1-ubyte.gz'));
     const before = t.evaluate(500)[0];
     t.train(150);
     const after = t.evaluate(500)[0];
     const probs = Array.from(t.predict(new Float32Array(784)));
     const saved = t.exportWeights();
     const twin = new m.Trainer('28x28x1|c8k5s1p0|relu|pool2s2|c16k5s1p0|relu|pool2s2|flatten|d10', 99);
-    twin.loadTest(await bytes('subset-test-images-idx3-ubyte'), await bytes('subset-test-labels-idx1-ubyte'));
+    twin.loadTest(await bytes('subset-test-images-idx3-ubyte.gz'), await bytes('subset-test-labels-idx1-ubyte.gz'));
     twin.importWeights(saved);
     const twinAcc = twin.evaluate(500)[0];
     let badSpec = '';
@@ -60,10 +60,13 @@ test('trainBatch, getWeights/setWeights, plain SGD; the Trainer inside a worker'
     await m.default();
     const bytes = async (f) => new Uint8Array(await (await fetch(`static/data/${f}`)).arrayBuffer());
     const t = new m.Trainer(spec, 1);
-    t.loadTest(await bytes('subset-test-images-idx3-ubyte'), await bytes('subset-test-labels-idx1-ubyte'));
-    // 16 images of the test set, as Float32Array pixels and Uint8Array labels.
-    const idx = await bytes('subset-test-images-idx3-ubyte');
-    const lab = await bytes('subset-test-labels-idx1-ubyte');
+    t.loadTest(await bytes('subset-test-images-idx3-ubyte.gz'), await bytes('subset-test-labels-idx1-ubyte.gz'));
+    // 16 images of the test set, as Float32Array pixels and Uint8Array labels
+    // (read from the inflated IDX files).
+    const inflated = async (f) => new Uint8Array(await new Response(
+      (await fetch(`static/data/${f}`)).body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    const idx = await inflated('subset-test-images-idx3-ubyte.gz');
+    const lab = await inflated('subset-test-labels-idx1-ubyte.gz');
     const images = Float32Array.from(idx.subarray(16, 16 + 16 * 784), (v) => v / 255);
     const labels = lab.slice(8, 8 + 16);
     const first = t.trainBatch(images, labels);
@@ -73,7 +76,7 @@ test('trainBatch, getWeights/setWeights, plain SGD; the Trainer inside a worker'
     const shapes = layers.map((l) => [l.layer, l.name, l.shape.join('x'), l.weights.length, l.bias.length]);
     const accBefore = t.evaluate(300)[0];
     const twin = new m.Trainer(spec, 42);
-    twin.loadTest(await bytes('subset-test-images-idx3-ubyte'), await bytes('subset-test-labels-idx1-ubyte'));
+    twin.loadTest(await bytes('subset-test-images-idx3-ubyte.gz'), await bytes('subset-test-labels-idx1-ubyte.gz'));
     twin.setWeights(layers);
     const twinAcc = twin.evaluate(300)[0];
     const zeroed = t.getWeights();

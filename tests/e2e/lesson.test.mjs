@@ -152,6 +152,13 @@ test('loads fast, reports its bytes, and works offline after one visit', async (
   console.log('bytes transferred:', JSON.stringify(rows), 'total', JSON.stringify(total));
   // A figure, not a timed assertion: these machines are shared and noisy.
   assert.ok(paint.fcp !== null, 'the page painted');
+  // The data arrives gzipped: four .gz IDX files, about a fifth of the plain bytes.
+  const data = rows.filter((r) => /^static\/data\/.*ubyte/.test(r.rel));
+  const dataBytes = data.reduce((a, r) => a + r.raw, 0);
+  console.log('data files:', data.map((r) => r.rel).join(', '), `(${dataBytes} bytes)`);
+  assert.equal(data.length, 4);
+  assert.ok(data.every((r) => r.rel.endsWith('.gz')), 'the data files fetched are the .gz ones');
+  assert.ok(dataBytes < 2_000_000, `data ${dataBytes} bytes`);
   const wasm = rows.find((r) => r.rel.endsWith('.wasm'));
   assert.ok(wasm && wasm.gz < 1_000_000, `wasm gzipped ${wasm && wasm.gz} bytes`);
 

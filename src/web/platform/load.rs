@@ -12,11 +12,12 @@
 
 use std::fmt;
 
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::Dataset;
+use crate::formats::gzip::is_gzip;
 use crate::formats::idx::load_dataset;
 use crate::formats::manifest::{self, FileSet};
 
@@ -74,7 +75,20 @@ pub async fn load_mnist_from(base: &str) -> Result<Mnist, LoadError> {
     for (url, p) in urls.iter().zip(pending) {
         bytes.push(finish_fetch(url, p?).await?);
     }
+    // Inflating and reading is the heaviest start-up work. The browser
+    // inflates the .gz files in small pieces (DecompressionStream) where it
+    // can, and each set is read in a task of its own, so the page paints and
+    // takes input in between.
+    for b in bytes.iter_mut() {
+        if is_gzip(b) {
+            if let Some(plain) = inflate_in_browser(b).await {
+                *b = plain;
+            }
+        }
+    }
+    next_task().await;
     let train = read_pair(&urls[0], &urls[1], &bytes[0], &bytes[1])?;
+    next_task().await;
     let test = read_pair(&urls[2], &urls[3], &bytes[2], &bytes[3])?;
     let source = manifest::describe(set.full, train.len(), test.len());
     Ok(Mnist {
@@ -82,6 +96,52 @@ pub async fn load_mnist_from(base: &str) -> Result<Mnist, LoadError> {
         test,
         source,
     })
+}
+
+/// Inflates gzip `bytes` with the browser's `DecompressionStream`, which
+/// works through them in small pieces instead of one long task. `None` where
+/// the browser has none or it fails: the IDX reader then inflates them itself
+/// (and names the file if they are damaged).
+async fn inflate_in_browser(bytes: &[u8]) -> Option<Vec<u8>> {
+    let global = js_sys::global();
+    let get = |target: &JsValue, name: &str| Reflect::get(target, &JsValue::from_str(name)).ok();
+    let call = |target: &JsValue, name: &str, args: &Array| -> Option<JsValue> {
+        let f: Function = get(target, name)?.dyn_into().ok()?;
+        f.apply(target, args).ok()
+    };
+    let ctor: Function = get(&global, "DecompressionStream")?.dyn_into().ok()?;
+    let inflater = Reflect::construct(&ctor, &Array::of1(&JsValue::from_str("gzip"))).ok()?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).ok()?;
+    let stream = call(&blob, "stream", &Array::new())?;
+    let plain = call(&stream, "pipeThrough", &Array::of1(&inflater))?;
+    let response_ctor: Function = get(&global, "Response")?.dyn_into().ok()?;
+    let response = Reflect::construct(&response_ctor, &Array::of1(&plain)).ok()?;
+    let buffer: Promise = call(&response, "arrayBuffer", &Array::new())?
+        .dyn_into()
+        .ok()?;
+    let buffer = JsFuture::from(buffer).await.ok()?;
+    Some(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Resolves in a later task (`setTimeout(0)` on the global object, window
+/// or worker), letting the browser paint and handle input first.
+async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let global = js_sys::global();
+        let timeout = Reflect::get(&global, &JsValue::from_str("setTimeout"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        match timeout {
+            Some(set_timeout) => {
+                let _ = set_timeout.call2(&global, &resolve, &JsValue::from_f64(0.0));
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Parses one images/labels pair, blaming the right file on failure.
