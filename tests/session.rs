@@ -1,44 +1,10 @@
 //! Behaviour of the shared session model: the state every panel reads.
 
-use cnn_playground::core::Dataset;
+mod common;
+use common::halves::{halves, halves_spec};
+
 use cnn_playground::core::{Hyper, LayerSpec, ModelSpec, Shape};
 use cnn_playground::session::{Action, Input, Session, Status};
-
-/// A tiny learnable set: class 0 is a bright left half, class 1 a bright right half.
-fn halves(n: usize) -> Dataset {
-    let shape = Shape::new(1, 8, 8);
-    let mut images = Vec::with_capacity(n * 64);
-    let mut labels = Vec::with_capacity(n);
-    for i in 0..n {
-        let label = (i % 2) as u8;
-        for _y in 0..8 {
-            for x in 0..8 {
-                let on = (x < 4) == (label == 0);
-                let jitter = ((i * 7 + x * 3) % 5) as f32 * 0.05;
-                images.push(if on { 0.8 + jitter } else { jitter });
-            }
-        }
-        labels.push(label);
-    }
-    Dataset {
-        shape,
-        images,
-        labels,
-    }
-}
-
-fn small_spec() -> ModelSpec {
-    ModelSpec::new(
-        Shape::new(1, 8, 8),
-        vec![
-            LayerSpec::conv(4, 3),
-            LayerSpec::Relu,
-            LayerSpec::pool(2),
-            LayerSpec::Flatten,
-            LayerSpec::Dense { units: 2 },
-        ],
-    )
-}
 
 fn hyper() -> Hyper {
     Hyper {
@@ -49,7 +15,7 @@ fn hyper() -> Hyper {
 }
 
 fn loaded() -> Session {
-    let mut s = Session::new(small_spec(), hyper(), 3).unwrap();
+    let mut s = Session::new(halves_spec(4), hyper(), 3).unwrap();
     s.apply(Action::DataLoaded {
         train: halves(64),
         test: halves(40),
@@ -158,13 +124,13 @@ fn invalid_architecture_is_refused_and_the_model_kept() {
 fn a_new_architecture_asks_before_losing_trained_weights() {
     let mut s = loaded();
     step(&mut s);
-    let mut spec = small_spec();
+    let mut spec = halves_spec(4);
     spec.layers[0] = LayerSpec::conv(6, 3);
     s.apply(Action::ProposeSpec(spec.clone()));
     assert_eq!(s.pending_spec.as_ref(), Some(&spec));
     assert_eq!(s.images_seen(), 8, "nothing changes before confirmation");
     s.apply(Action::CancelSpec);
-    assert_eq!(*s.spec(), small_spec());
+    assert_eq!(*s.spec(), halves_spec(4));
     s.apply(Action::ProposeSpec(spec.clone()));
     s.apply(Action::ConfirmSpec);
     assert_eq!(*s.spec(), spec);
@@ -194,7 +160,7 @@ fn a_corrupt_model_file_is_refused_and_the_model_kept() {
 #[test]
 fn a_valid_model_file_replaces_the_model_and_its_spec() {
     let mut s = loaded();
-    let other = Session::new(small_spec(), hyper(), 99).unwrap();
+    let other = Session::new(halves_spec(4), hyper(), 99).unwrap();
     let bytes = other.model().to_bytes();
     s.apply(Action::LoadModel {
         bytes,

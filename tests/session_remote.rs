@@ -2,46 +2,14 @@
 //! gradient workers exchange the same bytes as in the browser (`session::wire`),
 //! here in one thread.
 
-use cnn_playground::core::{Dataset, Hyper, LayerSpec, ModelSpec, Shape};
+mod common;
+use common::halves::{halves, halves_spec};
+
+use cnn_playground::core::{Hyper, ModelSpec};
 use cnn_playground::session::remote::{default_workers, Command};
 use cnn_playground::session::wire::{self, ShardRequest};
 use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
 use cnn_playground::session::{Action, Session, Status, EVAL_EVERY};
-
-fn halves(n: usize) -> Dataset {
-    let shape = Shape::new(1, 8, 8);
-    let mut images = Vec::with_capacity(n * 64);
-    let mut labels = Vec::with_capacity(n);
-    for i in 0..n {
-        let label = (i % 2) as u8;
-        for _y in 0..8 {
-            for x in 0..8 {
-                let on = (x < 4) == (label == 0);
-                let jitter = ((i * 7 + x * 3) % 5) as f32 * 0.05;
-                images.push(if on { 0.8 + jitter } else { jitter });
-            }
-        }
-        labels.push(label);
-    }
-    Dataset {
-        shape,
-        images,
-        labels,
-    }
-}
-
-fn spec(filters: usize) -> ModelSpec {
-    ModelSpec::new(
-        Shape::new(1, 8, 8),
-        vec![
-            LayerSpec::conv(filters, 3),
-            LayerSpec::Relu,
-            LayerSpec::pool(2),
-            LayerSpec::Flatten,
-            LayerSpec::Dense { units: 2 },
-        ],
-    )
-}
 
 /// The page, one training worker and its gradient workers.
 struct Rig {
@@ -58,7 +26,7 @@ impl Rig {
             batch_size: 8,
             ..Hyper::default()
         };
-        let mut page = Session::new(spec(4), hyper, 3).unwrap();
+        let mut page = Session::new(halves_spec(4), hyper, 3).unwrap();
         page.use_workers(workers + 1);
         page.apply(Action::DataLoaded {
             train: halves(64),
@@ -250,7 +218,7 @@ fn a_new_architecture_while_training_restarts_on_a_new_generation() {
     // A step trained with the old model, not yet reported.
     rig.step();
     let stale = rig.worker.report().unwrap();
-    rig.page.apply(Action::ProposeSpec(spec(6)));
+    rig.page.apply(Action::ProposeSpec(halves_spec(6)));
     rig.page.apply(Action::ConfirmSpec);
     assert_eq!(rig.page.status, Status::Training, "restarted");
     assert_eq!(rig.page.images_seen(), 0);
@@ -260,10 +228,10 @@ fn a_new_architecture_while_training_restarts_on_a_new_generation() {
         0,
         "a report of the old model is dropped"
     );
-    assert_eq!(rig.page.spec(), &spec(6));
+    assert_eq!(rig.page.spec(), &halves_spec(6));
     rig.run(3, 1);
     assert_eq!(rig.page.images_seen(), 24);
-    assert_eq!(rig.page.model().spec(), &spec(6));
+    assert_eq!(rig.page.model().spec(), &halves_spec(6));
 }
 
 #[test]

@@ -1,4 +1,7 @@
 //! Code shared by several integration tests (each test file that needs it
 //! says `mod common;`).
+// Each test file uses only part of this module.
+#![allow(dead_code)]
 
+pub mod halves;
 pub mod strokes;

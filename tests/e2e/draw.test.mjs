@@ -6,10 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshot, waitForData } from './harness.mjs';
+import { PAD, PAD_SIDE as SIDE, densify, padMapper as mapper, drawMouse } from './pad.mjs';
 
-const PAD = '[data-testid="draw-pad"]';
 const PRED = '[data-testid="prediction"]';
-const SIDE = 280; // the pad's bitmap side (preprocess::PAD_SIDE)
 
 // Glyphs as polylines in pad pixels (the same shapes as tests/draw_digits.rs).
 function arc(cx, cy, rx, ry, a0, a1) {
@@ -24,50 +23,6 @@ const GLYPHS = {
   7: [[[80, 50], [200, 50], [115, 240]]],
   0: [arc(140, 140, 55, 95, -90, 275)],
 };
-
-/**
- * Pad pixels to page coordinates, through the canvas's on-screen box. Other
- * panels above may still be laying out, so wait until the box holds still.
- */
-async function mapper(page) {
-  const pad = page.locator(PAD);
-  await pad.scrollIntoViewIfNeeded();
-  // Panels above the pad finish their start-up work in slices and may still
-  // grow: wait until the pad has stayed put for 400 ms (or 6 s have passed).
-  let box = await pad.boundingBox();
-  let still = 0;
-  for (let i = 0; i < 120 && still < 8; i++) {
-    await page.waitForTimeout(50);
-    const again = await pad.boundingBox();
-    if (again.x === box.x && again.y === box.y && again.width === box.width) still += 1;
-    else still = 0;
-    box = again;
-  }
-  return ([x, y]) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
-}
-
-/** Splits each segment into small steps, as a real pointer reports them. */
-function densify(poly, step = 8) {
-  const out = [poly[0]];
-  for (let i = 1; i < poly.length; i++) {
-    const [ax, ay] = poly[i - 1];
-    const [bx, by] = poly[i];
-    const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
-    for (let k = 1; k <= n; k++) out.push([ax + ((bx - ax) * k) / n, ay + ((by - ay) * k) / n]);
-  }
-  return out;
-}
-
-async function drawMouse(page, strokes) {
-  for (const poly of strokes) {
-    const map = await mapper(page);
-    const pts = densify(poly).map(map);
-    await page.mouse.move(...pts[0]);
-    await page.mouse.down();
-    for (const p of pts.slice(1)) await page.mouse.move(...p);
-    await page.mouse.up();
-  }
-}
 
 /** Touch strokes as the browser reports them: pointer events with pointerType 'touch'. */
 async function drawTouch(page, strokes) {

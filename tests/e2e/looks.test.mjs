@@ -8,35 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openApp, waitForData, ARTIFACTS } from './harness.mjs';
+import { drawMouse as draw } from './pad.mjs';
 
-const PAD = '[data-testid="draw-pad"]';
-const SIDE = 280;
 const SEVEN = [[[80, 50], [200, 50], [115, 240]]];
-
-function densify(poly, step = 8) {
-  const out = [poly[0]];
-  for (let i = 1; i < poly.length; i++) {
-    const [ax, ay] = poly[i - 1];
-    const [bx, by] = poly[i];
-    const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
-    for (let k = 1; k <= n; k++) out.push([ax + ((bx - ax) * k) / n, ay + ((by - ay) * k) / n]);
-  }
-  return out;
-}
-
-async function draw(page, strokes) {
-  const pad = page.locator(PAD);
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  const map = ([x, y]) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
-  for (const poly of strokes) {
-    const pts = densify(poly).map(map);
-    await page.mouse.move(...pts[0]);
-    await page.mouse.down();
-    for (const p of pts.slice(1)) await page.mouse.move(...p);
-    await page.mouse.up();
-  }
-}
 
 const occlusion = (page) => page.getByTestId('occlusion').evaluate((el) => ({ ...el.dataset }));
 

@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openApp, waitForData, ARTIFACTS } from './harness.mjs';
+import { drawMouse } from './pad.mjs';
 
-const PAD = '[data-testid="draw-pad"]';
-const SIDE = 280;
 
 /** A 7 with a crossbar and a stem curling left, leaning left (as tests/mine.rs). */
 function seven(k) {
@@ -23,30 +22,9 @@ function seven(k) {
   ];
 }
 
-function densify(poly, step = 8) {
-  const out = [poly[0]];
-  for (let i = 1; i < poly.length; i++) {
-    const [ax, ay] = poly[i - 1];
-    const [bx, by] = poly[i];
-    const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
-    for (let s = 1; s <= n; s++) out.push([ax + ((bx - ax) * s) / n, ay + ((by - ay) * s) / n]);
-  }
-  return out;
-}
-
 async function draw(page, strokes) {
   await page.click('[data-testid="draw-clear"]');
-  const pad = page.locator(PAD);
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  const map = ([x, y]) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
-  for (const poly of strokes) {
-    const pts = densify(poly, 16).map(map);
-    await page.mouse.move(...pts[0]);
-    await page.mouse.down();
-    for (const p of pts.slice(1)) await page.mouse.move(...p);
-    await page.mouse.up();
-  }
+  await drawMouse(page, strokes, 16);
   await page.waitForTimeout(150);
 }
 

@@ -8,9 +8,10 @@
 use crate::core::numfmt::loss as loss_text;
 use crate::panels::train::chart::{describe, short_count, Series};
 use crate::panels::train::diverge::Run;
-use crate::web::widgets::chart::{paint, DrawResult, Frame, Layout};
+use crate::web::widgets::chart::{paint, DrawResult, Frame, Layout, Plot};
 use crate::web::widgets::use_layout_epoch;
 use plotters::prelude::*;
+use std::ops::Range;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -97,6 +98,25 @@ pub fn Charts(p: &ChartsProps) -> Html {
 /// Room for the labels: counts below, two-digit values on the left.
 const LAYOUT: Layout = Layout::new(40.0, 58.0);
 
+/// A loss plot over images seen, its axes drawn: the training chart's and
+/// the compared runs' (`runs.rs`) are the same frame.
+pub(super) fn loss_axes(
+    f: &Frame,
+    x_max: f64,
+    loss_max: f64,
+) -> Result<Plot<'_, Range<f64>, Range<f64>>, Box<dyn std::error::Error>> {
+    let mut chart = f.plot(LAYOUT, 0f64..x_max, 0f64..loss_max)?;
+    f.mesh(&mut chart)
+        .x_desc("images seen")
+        .y_desc("loss")
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|v| short_count(*v))
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .draw()?;
+    Ok(chart)
+}
+
 fn draw_loss(f: &Frame, s: &Series, spike: Option<&Run>, batch: usize) -> DrawResult {
     // The replay continues from the last point, one batch per step; points
     // above the axis are drawn at its top and labelled with their value.
@@ -115,15 +135,7 @@ fn draw_loss(f: &Frame, s: &Series, spike: Option<&Run>, batch: usize) -> DrawRe
     let top = s
         .loss_max
         .max(if first.is_finite() { first * 2.0 } else { 0.0 });
-    let mut chart = f.plot(LAYOUT, 0f64..x_max, 0f64..top)?;
-    f.mesh(&mut chart)
-        .x_desc("images seen")
-        .y_desc("loss")
-        .x_labels(5)
-        .y_labels(5)
-        .x_label_formatter(&|v| short_count(*v))
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .draw()?;
+    let mut chart = loss_axes(f, x_max, top)?;
     chart.draw_series(LineSeries::new(
         s.loss.iter().copied(),
         TRAIN.stroke_width(f.size(2.0)),

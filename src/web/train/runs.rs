@@ -5,10 +5,10 @@
 //! The runs are kept by `crate::panels::train::runs::Runs`, fed the session's
 //! history on every render; this component only draws and wires the buttons.
 
-use crate::panels::train::chart::short_count;
+use super::charts::loss_axes;
 use crate::panels::train::runs::{settings_label, Runs, KEPT};
 use crate::web::hooks::lab::use_lab;
-use crate::web::widgets::chart::{use_chart, DrawResult, Frame, Layout};
+use crate::web::widgets::chart::{use_chart, DrawResult, Frame};
 use plotters::prelude::*;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -126,20 +126,9 @@ pub fn TrainRuns() -> Html {
     }
 }
 
-/// Room for the labels: counts below, one-decimal losses on the left.
-const LAYOUT: Layout = Layout::new(40.0, 58.0);
-
 fn draw(f: &Frame, runs: &Rc<Runs>) -> DrawResult {
     let (x_max, loss_max) = runs.axes();
-    let mut chart = f.plot(LAYOUT, 0f64..x_max, 0f64..loss_max)?;
-    f.mesh(&mut chart)
-        .x_desc("images seen")
-        .y_desc("loss")
-        .x_labels(5)
-        .y_labels(5)
-        .x_label_formatter(&|v| short_count(*v))
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .draw()?;
+    let mut chart = loss_axes(f, x_max, loss_max)?;
     for run in runs.drawn() {
         let current = runs.current().is_some_and(|c| c.number == run.number);
         let width = if current { 3.0 } else { 2.0 };
