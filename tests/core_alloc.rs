@@ -13,7 +13,9 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test core_alloc`
 //! (with `wasm-bindgen-test-runner` on `PATH`, see the Makefile's `test-wasm`).
 
-use cnn_playground::core::Dataset;
+mod common;
+use common::noise::noise;
+
 use cnn_playground::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, Shape, Trainer};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -71,20 +73,8 @@ fn allocations_in<T>(f: impl FnOnce() -> T) -> (usize, T) {
     (ALLOCATIONS.load(Ordering::SeqCst) - before, out)
 }
 
-/// Random 28x28 images with labels 0..10. 100 images at batch 16 means the
-/// 20 counted steps cross epoch ends (a short last batch, then a reshuffle).
-fn digits_like(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
-    let shape = Shape::new(1, 28, 28);
-    Dataset {
-        shape,
-        images: (0..n * shape.len()).map(|_| rng.next_f32()).collect(),
-        labels: (0..n).map(|_| rng.below(10) as u8).collect(),
-    }
-}
-
 fn assert_steps_allocation_free(name: &str, spec: &ModelSpec, optimizer: OptimizerKind) {
-    let data = digits_like(100, 7);
+    let data = noise(100, 7);
     let hyper = Hyper {
         batch_size: 16,
         optimizer,
@@ -143,7 +133,7 @@ fn mlp_trains_without_allocating() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn predict_into_is_allocation_free_after_warm_up() {
-    let data = digits_like(4, 9);
+    let data = noise(4, 9);
     for spec in [ModelSpec::reference(), ModelSpec::default_cnn()] {
         let mut model = Model::new(&spec, &mut Rng::new(1)).expect("valid spec");
         let mut probs = vec![0.0f32; model.classes()];
@@ -170,7 +160,7 @@ fn predict_into_is_allocation_free_after_warm_up() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn training_in_pieces_is_allocation_free() {
-    let data = digits_like(100, 5);
+    let data = noise(100, 5);
     let hyper = Hyper {
         batch_size: 16,
         ..Hyper::default()

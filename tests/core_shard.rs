@@ -3,22 +3,12 @@
 //! follows the single-thread trainer; a fixed shard count and seed repeat
 //! bit for bit.
 
-use cnn_playground::core::{
-    shard_range, Dataset, Hyper, Model, ModelSpec, Rng, Shape, ShardStats, StepOutcome, Trainer,
-};
+mod common;
+use common::noise::noise;
 
-/// `n` random MNIST-shaped images with random labels.
-fn noise(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
-    let shape = Shape::new(1, 28, 28);
-    let images = (0..n * shape.len()).map(|_| rng.next_f32()).collect();
-    let labels = (0..n).map(|_| rng.below(10) as u8).collect();
-    Dataset {
-        shape,
-        images,
-        labels,
-    }
-}
+use cnn_playground::core::{
+    shard_range, Dataset, Hyper, Model, ModelSpec, Rng, ShardStats, StepOutcome, Trainer,
+};
 
 /// Largest |a - b| relative to the largest |b|.
 fn rel_diff(a: &[f32], b: &[f32]) -> f32 {

@@ -2,19 +2,12 @@
 //! optimizer step, counts the images, leaves the epoch order alone, and
 //! refuses what does not fit.
 
-use cnn_playground::core::{
-    Dataset, Hyper, Model, ModelSpec, Optimizer, OptimizerKind, Rng, Shape, StepOutcome, Trainer,
-};
+mod common;
+use common::noise::noise;
 
-fn noise(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
-    let shape = Shape::new(1, 28, 28);
-    Dataset {
-        shape,
-        images: (0..n * shape.len()).map(|_| rng.next_f32()).collect(),
-        labels: (0..n).map(|_| rng.below(10) as u8).collect(),
-    }
-}
+use cnn_playground::core::{
+    Hyper, Model, ModelSpec, Optimizer, OptimizerKind, Rng, StepOutcome, Trainer,
+};
 
 #[test]
 fn a_given_batch_is_one_plain_optimizer_step() {

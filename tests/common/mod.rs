@@ -4,4 +4,5 @@
 #![allow(dead_code)]
 
 pub mod halves;
+pub mod noise;
 pub mod strokes;
