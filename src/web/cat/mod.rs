@@ -21,6 +21,7 @@ mod state;
 use count::CountBox;
 use limits::LimitsBox;
 use maps::DetectorMaps;
+use scene::SceneViewProps;
 use scores::CatScores;
 use stage::CatStage;
 use state::use_cat_demo;
@@ -55,10 +56,10 @@ pub fn CatPanel() -> Html {
     html! {
         <div class="cat-panel" data-testid="cat-panel" data-init-ms={format!("{:.1}", s.init_ms)}>
             <div class="cat-top">
-                <CatStage pixels={Rc::new(r.pixels.clone())} {w} {h} cat_w={sprite.w} cat_h={sprite.h}
-                    cats={scene.cats().to_vec()} selected={s.selected} hotspot={r.hotspot}
-                    hot_name={AttrValue::from(hot_name)} message={s.message.clone()}
-                    {onmove} {onselect} {onadd} {onremove} />
+                <CatStage scene={SceneViewProps { pixels: Rc::new(r.pixels.clone()), w, h,
+                    cat_w: sprite.w, cat_h: sprite.h, cats: scene.cats().to_vec(), selected: s.selected,
+                    hotspot: r.hotspot, hot_name: AttrValue::from(hot_name), onmove, onselect }}
+                    message={s.message.clone()} {onadd} {onremove} />
                 <CatScores conv={r.conv_score} dense={r.dense_score} scene_pixels={w * h}
                     sweep={s.sweep.clone()} samples={Rc::new(s.trail.samples().to_vec())}
                     max_x={w - sprite.w} label={AttrValue::from(s.trail.describe())} {onclear} />

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct SceneViewProps {
     /// Scene pixels, `w * h` values in `0..=1`.
     pub pixels: Rc<Vec<f32>>,
