@@ -8,8 +8,8 @@
 //   - main-thread long tasks (over 50 ms) while training, and how long
 //     pointer moves over the draw pad wait to be handled,
 //   - the main thread's busy time per second while training (Chromium's
-//     TaskDuration, and the script part of it), and where held-out
-//     evaluations run.
+//     TaskDuration, and its script and style + layout parts), and where
+//     held-out evaluations run.
 // Run with `make bench-workers` (builds the release site first). Numbers are
 // noisy when other programs use the cores: compare ratios within one run.
 
@@ -41,10 +41,15 @@ await cdp.send('Performance.enable');
 async function mainThread() {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (n) => 1000 * (metrics.find((m) => m.name === n)?.value || 0);
-  return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  return {
+    task: get('TaskDuration'), script: get('ScriptDuration'),
+    layout: get('LayoutDuration'), style: get('RecalcStyleDuration'),
+  };
 }
 /** Main-thread ms per second of wall time between two `mainThread()` readings. */
-const busy = (a, b, ms) => ({ task: (1000 * (b.task - a.task)) / ms, script: (1000 * (b.script - a.script)) / ms });
+const busy = (a, b, ms) => Object.fromEntries(Object.keys(a).map((k) => [k, (1000 * (b[k] - a[k])) / ms]));
+/** "task (script, style + layout)" in ms per second. */
+const busyText = (m) => `${m.task.toFixed(0)} (${m.script.toFixed(0)}, ${(m.style + m.layout).toFixed(0)})`;
 const longTasks = () => page.evaluate(() => window.__longTasks.splice(0));
 
 async function setBatch(b) {
@@ -115,9 +120,9 @@ try {
     tasks.push(...mine);
   }
   console.log('\nin-page training, batch 64 (images seen over', MEASURE_MS / 1000, 's):');
-  console.log('  W   images/s   vs core   vs W=1   core speed the page measured   main thread ms/s (script)   main-thread tasks over 50 ms');
+  console.log('  W   images/s   vs core   vs W=1   core speed the page measured   main thread ms/s (script, style+layout)   main-thread tasks over 50 ms');
   for (const r of curve) {
-    console.log(`  ${r.w}   ${r.ips.toFixed(0).padStart(8)}   ${(100 * r.ips / core).toFixed(0).padStart(5)}%   ${(r.ips / curve[0].ips).toFixed(2).padStart(5)}x   ${r.pageCore.toFixed(0).padStart(28)}   ${`${r.main.task.toFixed(0)} (${r.main.script.toFixed(0)})`.padStart(25)}   ${r.long.length ? r.long.join(', ') + ' ms' : 'none'}`);
+    console.log(`  ${r.w}   ${r.ips.toFixed(0).padStart(8)}   ${(100 * r.ips / core).toFixed(0).padStart(5)}%   ${(r.ips / curve[0].ips).toFixed(2).padStart(5)}x   ${r.pageCore.toFixed(0).padStart(28)}   ${busyText(r.main).padStart(39)}   ${r.long.length ? r.long.join(', ') + ' ms' : 'none'}`);
   }
   const one = curve[0].ips / core;
   const two = curve[1].ips / curve[0].ips;
@@ -177,7 +182,8 @@ try {
   console.log(`TARGET a pointer move on the draw pad handled within a frame (16.7 ms): ${delays.length} moves, median ${pct(0.5).toFixed(1)} ms, 95th percentile ${pct(0.95).toFixed(1)} ms, worst ${(sorted.at(-1) || 0).toFixed(1)} ms ${!delays.length ? 'NOT measured' : (sorted.at(-1) <= 1000 / 60 ? 'met' : 'NOT met')}`);
   console.log(`  from Reset with the default recipe and ${w0.value} worker(s), the pad on screen: `
     + `${recipeTasks.length ? recipeTasks.join(', ') + ' ms' : 'no task over 50 ms'}; `
-    + `main thread busy ${recipeMain.task.toFixed(0)} ms/s (script ${recipeMain.script.toFixed(0)} ms/s)`);
+    + `main thread busy ${recipeMain.task.toFixed(0)} ms/s (script ${recipeMain.script.toFixed(0)}, `
+    + `style + layout ${(recipeMain.style + recipeMain.layout).toFixed(0)})`);
   const worst = tasks.length ? Math.max(...tasks) : 0;
   console.log(`TARGET no main-thread task over 50 ms while training: ${tasks.length} long tasks${tasks.length ? `, worst ${worst} ms` : ''} ${tasks.length ? 'NOT met' : 'met'}`);
   if (app.errors.length) {
