@@ -1,11 +1,12 @@
-//! Training in workers, natively: the page's session, a training worker and
-//! gradient workers exchange the same bytes as in the browser (`session::wire`),
-//! here in one thread.
+//! Training in workers, natively: the page's session, a training worker,
+//! gradient workers and the evaluation worker exchange the same bytes as in
+//! the browser (`session::wire`), here in one thread.
 
 mod common;
 use common::halves::{halves, halves_spec};
 
 use cnn_playground::core::{Hyper, ModelSpec};
+use cnn_playground::session::evaluator::{EvalCommand, EvalWorker};
 use cnn_playground::session::remote::{default_workers, Command};
 use cnn_playground::session::wire::{self, ShardRequest};
 use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
@@ -17,10 +18,20 @@ struct Rig {
     worker: TrainingWorker,
     helpers: Vec<GradientWorker>,
     reports: usize,
+    /// The evaluation worker, when the page uses one.
+    evaluator: Option<EvalWorker>,
+    /// Leaves the evaluation worker's requests unanswered for now.
+    hold_evals: bool,
 }
 
 impl Rig {
     fn new(workers: usize) -> Rig {
+        Rig::with(workers, false)
+    }
+
+    /// With `evaluator`, the page hands held-out evaluations to an
+    /// evaluation worker (from before the data loads).
+    fn with(workers: usize, evaluator: bool) -> Rig {
         let hyper = Hyper {
             lr: 0.05,
             batch_size: 8,
@@ -28,6 +39,9 @@ impl Rig {
         };
         let mut page = Session::new(halves_spec(4), hyper, 3).unwrap();
         page.use_workers(workers + 1);
+        if evaluator {
+            page.use_eval_worker();
+        }
         page.apply(Action::DataLoaded {
             train: halves(64),
             test: halves(40),
@@ -38,6 +52,8 @@ impl Rig {
             worker: TrainingWorker::new(),
             helpers: Vec::new(),
             reports: 0,
+            evaluator: evaluator.then(EvalWorker::default),
+            hold_evals: false,
         };
         rig.deliver();
         rig
@@ -53,6 +69,32 @@ impl Rig {
             }
             let c = wire::decode_command(&wire::encode_command(&c)).unwrap();
             self.worker.apply(c).unwrap();
+        }
+        for c in self.page.take_eval_commands() {
+            let e = self.evaluator.as_mut().expect("an evaluation worker");
+            match c {
+                EvalCommand::Test => {
+                    let bytes = wire::encode_data(self.page.test.as_ref().unwrap());
+                    e.set_test(wire::decode_data(&bytes).unwrap());
+                }
+                EvalCommand::Evaluate(q) => {
+                    let bytes = wire::encode_eval_request(&q);
+                    e.ask(wire::decode_eval_request(&bytes).unwrap());
+                }
+            }
+        }
+    }
+
+    /// The evaluation worker answers the request it holds (as bytes).
+    fn answer_evals(&mut self) {
+        self.deliver();
+        let Some(e) = self.evaluator.as_mut() else {
+            return;
+        };
+        if let Some(r) = e.work() {
+            let bytes = wire::encode_eval_result(&r.unwrap());
+            self.page
+                .receive_eval(wire::decode_eval_result(&bytes).unwrap());
         }
     }
 
@@ -113,6 +155,9 @@ impl Rig {
     }
 
     fn finish_evals(&mut self) {
+        if !self.hold_evals {
+            self.answer_evals();
+        }
         let mut t = 0.0;
         let mut clock = move || {
             t += 1.0;
@@ -439,4 +484,176 @@ fn a_report_with_no_step_changes_nothing_shown() {
     );
     assert!(!rig.page.has_trained_weights());
     assert_eq!(rig.page.weights_generation, generation);
+}
+
+/// The held-out marks of the page's curve and its accuracies.
+fn marks(s: &Session) -> Vec<(u64, f32)> {
+    s.history
+        .test
+        .iter()
+        .map(|t| (t.images_seen, t.accuracy))
+        .collect()
+}
+
+#[test]
+fn held_out_evaluations_run_in_the_evaluation_worker_with_the_same_results() {
+    let run = |evaluator: bool| {
+        let mut rig = Rig::with(2, evaluator);
+        rig.page.apply(Action::Toggle);
+        let mut page_slices = 0;
+        for _ in 0..520 {
+            rig.deliver();
+            rig.step();
+            rig.report();
+            page_slices += rig.page.needs_slices() as usize;
+            rig.finish_evals();
+        }
+        (rig, page_slices)
+    };
+    let (page, slices) = run(false);
+    assert_eq!(
+        slices, 3,
+        "without the worker the page evaluates: the fresh weights and two marks"
+    );
+    let (rig, slices) = run(true);
+    assert_eq!(slices, 0, "the page never evaluates itself");
+    let (a, b) = (marks(&page.page), marks(&rig.page));
+    assert_eq!(
+        b.iter().map(|m| m.0).collect::<Vec<_>>(),
+        vec![0, EVAL_EVERY, 2 * EVAL_EVERY]
+    );
+    assert_eq!(a, b, "the same points, the same accuracies");
+    let (ea, eb) = (
+        page.page.eval.clone().unwrap(),
+        rig.page.eval.clone().unwrap(),
+    );
+    assert_eq!(ea.confusion, eb.confusion);
+    assert_eq!(ea.predictions.len(), 40);
+    assert_eq!(
+        ea.predictions.iter().map(|p| p.0).collect::<Vec<_>>(),
+        eb.predictions.iter().map(|p| p.0).collect::<Vec<_>>()
+    );
+    assert!(
+        (ea.loss - eb.loss).abs() < 1e-5,
+        "{} vs {}",
+        ea.loss,
+        eb.loss
+    );
+    assert_eq!(page.page.eval_version, rig.page.eval_version);
+    assert!(!rig.page.evaluating());
+}
+
+#[test]
+fn an_evaluation_that_comes_due_while_one_runs_waits_for_it() {
+    let mut rig = Rig::with(1, true);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    // Past two marks while the worker has not answered the first.
+    rig.run(2 * EVAL_EVERY as usize / 8 + 3, 4);
+    assert!(rig.page.evaluating() && rig.page.busy());
+    assert!(!rig.page.needs_slices(), "nothing for the page's slices");
+    assert_eq!(marks(&rig.page).len(), 1);
+    let seen = rig.page.images_seen();
+    // The first answer is of the first mark's weights; the one that came
+    // due meanwhile is then asked for the weights of this moment.
+    rig.answer_evals();
+    assert_eq!(marks(&rig.page)[1].0, EVAL_EVERY);
+    assert!(rig.page.evaluating());
+    rig.answer_evals();
+    let m = marks(&rig.page);
+    assert_eq!(
+        m.iter().map(|m| m.0).collect::<Vec<_>>(),
+        vec![0, EVAL_EVERY, seen]
+    );
+    assert!(!rig.page.evaluating());
+}
+
+#[test]
+fn the_result_of_an_older_model_is_dropped() {
+    let mut rig = Rig::with(1, true);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    rig.run(EVAL_EVERY as usize / 8, 1);
+    // The worker evaluates the trained weights; meanwhile a reset.
+    rig.deliver();
+    let old = rig.evaluator.as_mut().unwrap().work().unwrap().unwrap();
+    assert_eq!(old.images_seen, EVAL_EVERY);
+    rig.page.apply(Action::Reset);
+    let version = rig.page.eval_version;
+    rig.page.receive_eval(old);
+    assert_eq!(rig.page.eval_version, version, "dropped");
+    assert!(rig.page.history.test.is_empty());
+    assert!(
+        rig.page.evaluating(),
+        "the fresh weights' evaluation is asked"
+    );
+    rig.answer_evals();
+    assert_eq!(
+        marks(&rig.page).iter().map(|m| m.0).collect::<Vec<_>>(),
+        vec![0]
+    );
+    assert!(rig.page.eval.is_some() && rig.page.reached_95.is_none());
+}
+
+#[test]
+fn a_failed_evaluation_worker_leaves_evaluations_to_the_page_with_no_point_lost_or_doubled() {
+    let mut rig = Rig::with(2, true);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    rig.run(EVAL_EVERY as usize / 8, 1);
+    assert!(rig.page.evaluating());
+    // The worker took the request, then failed; its late answer is ignored.
+    rig.deliver();
+    let late = rig.evaluator.as_mut().unwrap().work().unwrap().unwrap();
+    rig.page.drop_eval_worker();
+    rig.evaluator = None;
+    assert!(!rig.page.has_eval_worker());
+    assert!(
+        rig.page.needs_slices(),
+        "the page evaluates that point itself"
+    );
+    rig.hold_evals = false;
+    rig.run(EVAL_EVERY as usize / 8, 1);
+    rig.page.receive_eval(late);
+    let m = marks(&rig.page);
+    assert_eq!(
+        m.iter().map(|m| m.0).collect::<Vec<_>>(),
+        vec![0, EVAL_EVERY, 2 * EVAL_EVERY],
+        "{m:?}"
+    );
+    assert!(rig.page.reached_95.is_some(), "{m:?}");
+}
+
+#[test]
+fn evaluation_messages_survive_the_trip_and_cut_ones_are_refused() {
+    let mut rig = Rig::with(1, true);
+    rig.page.apply(Action::Reset);
+    let q = match rig.page.take_eval_commands().pop() {
+        Some(EvalCommand::Evaluate(q)) => q,
+        other => panic!("{other:?}"),
+    };
+    let q = wire::decode_eval_request(&wire::encode_eval_request(&q)).unwrap();
+    let mut e = EvalWorker::default();
+    assert!(e.evaluate(&q).is_err(), "no held-out set yet");
+    e.set_test(halves(40));
+    let r = e.evaluate(&q).unwrap();
+    let bytes = wire::encode_eval_result(&r);
+    assert_eq!(wire::decode_eval_result(&bytes).unwrap(), r);
+    for cut in [0, 1, 20, 40, bytes.len() - 1] {
+        assert!(
+            wire::decode_eval_result(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    let req = wire::encode_eval_request(&q);
+    assert!(wire::decode_eval_request(&req[..req.len() - 1]).is_err());
+    assert!(wire::decode_eval_result(&req).is_err(), "tags are checked");
+    let wrong = cnn_playground::session::evaluator::EvalRequest {
+        params: vec![0.0; 3],
+        ..q
+    };
+    assert!(e.evaluate(&wrong).is_err(), "weights of another network");
 }

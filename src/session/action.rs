@@ -68,6 +68,7 @@ impl Session {
                 self.fit_slices();
                 self.data_source = source;
                 self.send(Command::Data);
+                self.send_test();
                 self.start_eval();
             }
             Action::DataFailed(msg) => self.error(msg),

@@ -51,14 +51,22 @@ impl Session {
         }
     }
 
-    /// True while a held-out evaluation is under way.
+    /// True while a held-out evaluation is under way (in the page's slices
+    /// or in the evaluation worker).
     pub fn evaluating(&self) -> bool {
-        self.eval_job.is_some()
+        self.eval_job.is_some() || self.eval_in_flight()
     }
 
-    /// Starts evaluating the current weights (once data has loaded).
+    /// Starts evaluating the current weights (once data has loaded): in the
+    /// evaluation worker when there is one, else in the page's slices.
     pub(super) fn start_eval(&mut self) {
         if self.test_chunks.is_empty() {
+            return;
+        }
+        self.next_eval_at = self.images_seen() + EVAL_EVERY;
+        if self.send_eval() {
+            // A newer evaluation replaces one under way, as in the page.
+            self.eval_job = None;
             return;
         }
         let model = self.eval_copy();
@@ -68,7 +76,20 @@ impl Session {
             images_seen: self.images_seen(),
             model,
         });
-        self.next_eval_at = self.images_seen() + EVAL_EVERY;
+    }
+
+    /// Starts evaluating `model`, the weights of `images_seen`, in the
+    /// page's slices (an evaluation the worker did not finish).
+    pub(super) fn start_eval_of(&mut self, model: Model, images_seen: u64) {
+        if self.test_chunks.is_empty() {
+            return;
+        }
+        self.eval_job = Some(EvalJob {
+            next_chunk: 0,
+            parts: Vec::with_capacity(self.test_chunks.len()),
+            images_seen,
+            model: Some(model),
+        });
     }
 
     /// Evaluates the next chunk; after the last, records the result.
@@ -88,18 +109,24 @@ impl Session {
         }
         let mut job = self.eval_job.take().expect("job checked above");
         let copy = job.model.take();
-        let merged = merge_evaluations(job.parts);
-        if job.images_seen > 0 || self.history.test.is_empty() {
-            self.history.push_test(job.images_seen, merged.accuracy);
-        }
-        if merged.accuracy >= 0.95 && self.reached_95.is_none() && job.images_seen > 0 {
-            self.reached_95 = Some((self.speed.elapsed_ms(), job.images_seen));
-        }
-        self.eval = Some(merged);
-        self.eval_version += 1;
+        self.record_eval(job.images_seen, merge_evaluations(job.parts));
         if let Some(m) = copy {
             self.return_eval_copy(m);
         }
+        self.eval_done();
+    }
+
+    /// Records a finished evaluation of the weights of `images_seen`,
+    /// wherever it ran: the held-out curve, "reached 95%", the results.
+    pub(super) fn record_eval(&mut self, images_seen: u64, e: Evaluation) {
+        if images_seen > 0 || self.history.test.is_empty() {
+            self.history.push_test(images_seen, e.accuracy);
+        }
+        if e.accuracy >= 0.95 && self.reached_95.is_none() && images_seen > 0 {
+            self.reached_95 = Some((self.speed.elapsed_ms(), images_seen));
+        }
+        self.eval = Some(e);
+        self.eval_version += 1;
     }
 }
 

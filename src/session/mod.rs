@@ -9,12 +9,14 @@
 //! `action.rs`), training in time slices (`training.rs`), held-out
 //! evaluation in chunks (`eval.rs`), the status line and notices
 //! (`status.rs`) and the image the views look at (`input.rs`); training in
-//! workers: the page's side (`remote.rs`), the workers' side (`worker.rs`)
-//! and the bytes between them (`wire.rs`). The model,
+//! workers: the page's side (`remote.rs`), the workers' side (`worker.rs`),
+//! held-out evaluation in a worker of its own (`evaluator.rs`) and the bytes
+//! between them (`wire.rs`). The model,
 //! its spec, the optimizer settings and the seed live in one place, the
 //! [`Trainer`]; the session reads them from there.
 
 pub mod check;
+pub mod evaluator;
 pub mod hash;
 pub mod history;
 pub mod persist;
@@ -37,6 +39,7 @@ pub use status::{Notice, Status};
 use crate::core::Dataset;
 use crate::core::{Evaluation, Hyper, Model, ModelSpec, Trainer};
 use eval::EvalJob;
+use evaluator::Evaluator;
 use history::History;
 use remote::Remote;
 use speed::Speed;
@@ -87,6 +90,8 @@ pub struct Session {
     eval_chunk: usize,
     /// Set while workers train (see `remote.rs`); `None` trains in the page.
     pub remote: Option<Remote>,
+    /// Set while an evaluation worker takes the held-out evaluations.
+    evaluator: Option<Evaluator>,
     /// Workers reported, started or stopped since the last tick.
     remote_changed: bool,
 }
@@ -125,6 +130,7 @@ impl Session {
             stepping: false,
             eval_chunk: 1,
             remote: None,
+            evaluator: None,
             remote_changed: false,
         })
         .map(|mut s| {
@@ -169,7 +175,7 @@ impl Session {
 
     /// True while training or an evaluation still has work to do.
     pub fn busy(&self) -> bool {
-        self.status == Status::Training || self.stepping || self.eval_job.is_some()
+        self.status == Status::Training || self.stepping || self.evaluating()
     }
 
     /// What the data asks of a network: the loaded training set's, else MNIST's.

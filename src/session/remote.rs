@@ -202,9 +202,9 @@ impl Session {
             self.finish_pause();
         }
         if r.eval {
-            if self.eval_job.is_some() {
-                // Workers can outrun an evaluation in the page: finish this
-                // one, then evaluate the weights of that moment.
+            if self.evaluating() {
+                // Workers can outrun an evaluation: finish this one, then
+                // evaluate the weights of that moment.
                 if let Some(remote) = self.remote.as_mut() {
                     remote.eval_waiting = true;
                 }
@@ -282,8 +282,10 @@ impl Session {
     pub(super) fn send_model(&mut self) {
         let (weights, seed, hyper) = (self.model().to_bytes(), self.seed(), self.hyper());
         if let Some(r) = self.remote.as_mut() {
-            // A new model stops the worker's run: no pause waits any more.
+            // A new model stops the worker's run: no pause waits any more,
+            // and no evaluation of the old one.
             r.stopping = None;
+            r.eval_waiting = false;
             r.gen += 1;
             let gen = r.gen;
             r.outbox.push(Command::Model {
@@ -309,14 +311,21 @@ impl Session {
         }
     }
 
-    /// Gives an evaluation's model copy back, and starts the evaluation
-    /// that came due meanwhile, if one did.
+    /// Gives an evaluation's model copy back, for the next evaluation.
     pub(super) fn return_eval_copy(&mut self, m: Model) {
-        let Some(r) = self.remote.as_mut() else {
-            return;
-        };
-        r.eval_model = Some(m);
-        if std::mem::replace(&mut r.eval_waiting, false) {
+        if let Some(r) = self.remote.as_mut() {
+            r.eval_model = Some(m);
+        }
+    }
+
+    /// An evaluation finished: starts the one that came due meanwhile, if
+    /// one did.
+    pub(super) fn eval_done(&mut self) {
+        let waiting = self
+            .remote
+            .as_mut()
+            .is_some_and(|r| std::mem::replace(&mut r.eval_waiting, false));
+        if waiting {
             self.start_eval();
         }
     }

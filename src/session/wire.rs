@@ -12,14 +12,22 @@
 //! | 9 | a [`Report`] (training worker to page) |
 //! | 10 | a shard request (training worker to gradient worker) |
 //! | 11 | a shard's gradient (gradient worker to training worker) |
+//! | 8 | the held-out set (page to evaluation worker) |
+//! | 12 | an evaluation request (page to evaluation worker) |
+//! | 13 | an evaluation (evaluation worker to page) |
 
+use super::evaluator::{EvalRequest, EvalResult};
 use super::remote::{Command, Report};
-use crate::core::{BatchStats, Dataset, Hyper, OptimizerKind, Progress, Shape, ShardStats};
+use crate::core::{
+    BatchStats, Dataset, Evaluation, Hyper, OptimizerKind, Progress, Shape, ShardStats,
+};
 
 const DATA: u8 = 8;
 const REPORT: u8 = 9;
 const SHARD: u8 = 10;
 const GRADS: u8 = 11;
+const EVAL: u8 = 12;
+const EVALUATION: u8 = 13;
 
 /// What a gradient worker computes: one shard of a batch of `total`.
 #[derive(Clone, Debug, PartialEq)]
@@ -202,7 +210,7 @@ pub fn encode_data(d: &Dataset) -> Vec<u8> {
 pub fn decode_data(bytes: &[u8]) -> Result<Dataset, String> {
     let mut r = Reader(bytes);
     if r.u8()? != DATA {
-        return Err("not a training set".into());
+        return Err("not a set of images".into());
     }
     let (c, h, w) = (r.u64()? as usize, r.u64()? as usize, r.u64()? as usize);
     let labels = r.bytes()?;
@@ -318,4 +326,86 @@ pub fn decode_grads(bytes: &[u8]) -> Result<(Vec<f32>, ShardStats), String> {
         images: r.u64()? as usize,
     };
     Ok((r.f32s()?, stats))
+}
+
+pub fn encode_eval_request(q: &EvalRequest) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.u8(EVAL).u64(q.id).u64(q.images_seen);
+    w.bytes(q.spec.as_bytes()).f32s(&q.params);
+    w.0
+}
+
+pub fn decode_eval_request(bytes: &[u8]) -> Result<EvalRequest, String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != EVAL {
+        return Err("not an evaluation request".into());
+    }
+    let (id, images_seen) = (r.u64()?, r.u64()?);
+    let spec = String::from_utf8(r.bytes()?).map_err(|_| "a spec that is not text")?;
+    Ok(EvalRequest {
+        id,
+        images_seen,
+        spec,
+        params: r.f32s()?,
+    })
+}
+
+/// The confusion matrix row by row, then each image's guess and its
+/// probabilities (all images have as many as there are classes).
+pub fn encode_eval_result(res: &EvalResult) -> Vec<u8> {
+    let mut w = Writer::default();
+    let e = &res.evaluation;
+    w.u8(EVALUATION).u64(res.id).u64(res.images_seen);
+    w.f32(e.loss).f32(e.accuracy).u64(e.confusion.len() as u64);
+    for row in &e.confusion {
+        for &c in row {
+            w.u64(c as u64);
+        }
+    }
+    w.u64(e.predictions.len() as u64);
+    for (guess, probs) in &e.predictions {
+        w.u64(*guess as u64);
+        for &p in probs {
+            w.f32(p);
+        }
+    }
+    w.0
+}
+
+pub fn decode_eval_result(bytes: &[u8]) -> Result<EvalResult, String> {
+    let mut r = Reader(bytes);
+    if r.u8()? != EVALUATION {
+        return Err("not an evaluation".into());
+    }
+    let (id, images_seen) = (r.u64()?, r.u64()?);
+    let (loss, accuracy) = (r.f32()?, r.f32()?);
+    let k = r.len(8)?;
+    if k.checked_mul(k)
+        .is_none_or(|kk| kk.saturating_mul(8) > r.0.len())
+    {
+        return Err("a message from a worker is cut short".into());
+    }
+    let mut confusion = vec![vec![0u32; k]; k];
+    for row in confusion.iter_mut() {
+        for c in row.iter_mut() {
+            *c = r.u64()? as u32;
+        }
+    }
+    let n = r.len(8 + 4 * k)?;
+    let mut predictions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let guess = r.u64()? as usize;
+        let probs = (0..k).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        predictions.push((guess, probs));
+    }
+    Ok(EvalResult {
+        id,
+        images_seen,
+        evaluation: Evaluation {
+            loss,
+            accuracy,
+            confusion,
+            predictions,
+        },
+    })
 }

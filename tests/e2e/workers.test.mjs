@@ -1,6 +1,7 @@
 // Training in workers, end to end in headless Chromium, on one page load:
 // training with 1 and with 2 workers (a fixed count and seed repeat exactly),
-// the workers load the very wasm build the page runs, drawing while training,
+// held-out evaluations in the evaluation worker, the workers load the very
+// wasm build the page runs, drawing while training,
 // a new architecture while training, a pause after which nothing more is
 // counted, and the Workers control at 375 and 1920 px. The fallback to the
 // page's own thread is in workers_fallback.test.mjs; speed targets are the
@@ -97,6 +98,7 @@ test('training in workers: 1 and 2 workers, same build, drawing, a new architect
   assert.equal(w0.cores, String(cores));
   assert.equal(w0.value, String(Math.min(8, Math.max(1, cores - 1))));
   assert.equal(w0.disabled, false);
+  assert.equal(w0.evalWorker, 'true', 'held-out evaluations run in a worker of their own');
   assert.match(await page.locator('#train-workers-note').innerText(), /your browser reports/);
 
   // Training with 1 and with 2 workers.
@@ -114,6 +116,8 @@ test('training in workers: 1 and 2 workers, same build, drawing, a new architect
   t.diagnostic(`workers: ${names.join(', ')}; wasm fetched: ${[...wasm].join(', ')}`);
   assert.ok(names.includes('train-worker.js'), 'training ran in a worker');
   assert.ok(names.includes('grad-worker.js'), 'with 2 workers a gradient worker helps');
+  assert.ok(names.includes('eval-worker.js'), 'the held-out set is evaluated in a worker');
+  assert.equal((await workers(page)).evalWorker, 'true', 'the evaluation worker is still in use');
   assert.equal(wasm.size, 1, 'the page and its workers load one and the same wasm build');
 
   lap('1 and 2 workers');

@@ -1,6 +1,7 @@
 // Where workers are unavailable, training runs in the page's own thread in
 // short slices: a browser without `Worker` (as a page opened from a file),
-// and a worker script that fails to load.
+// and a worker script that fails to load. An evaluation worker that fails
+// leaves held-out evaluations to the page, while workers go on training.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,30 @@ test('a worker script that fails to load: training goes on in the page', async (
   await waitForData(page);
   await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value === '0', WORKERS);
   await trainInPage(page, 600);
+  assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.csp, []);
+});
+
+test('an evaluation worker that fails to load: the page evaluates, workers train', async (t) => {
+  const app = await openApp({ serviceWorkers: 'block' });
+  t.after(() => app.close());
+  const { page } = app;
+  await page.route('**/eval-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(app.url + '#train');
+  await waitForData(page);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.evalWorker === 'false', WORKERS);
+  const before = await waitStats(page, (d) => d.testAccuracy !== '');
+  await page.click('[data-testid="train-reset"]');
+  await waitStats(page, (d) => d.imagesSeen === '0' && d.state === 'idle' && d.testAccuracy !== '');
+  await page.click('[data-testid="train-toggle"]');
+  // The evaluation at 2,000 images, in the page's slices.
+  const s = await waitStats(page, (d) => Number(d.imagesSeen) >= 2000 && d.evaluating === 'false'
+    && Number(d.testAccuracy) > 0.8);
+  await page.click('[data-testid="train-toggle"]');
+  await waitStats(page, (d) => d.state === 'paused');
+  const w = await page.$eval(WORKERS, (el) => ({ ...el.dataset }));
+  assert.notEqual(w.value, '0', 'training stayed in workers');
+  t.diagnostic(`pretrained ${before.testAccuracy}; after ${s.imagesSeen} images ${s.testAccuracy}`);
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.csp, []);
 });

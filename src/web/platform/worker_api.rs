@@ -1,10 +1,12 @@
 //! What the worker scripts call (wasm only): `www/train-worker.js` drives a
-//! [`TrainingWorker`](crate::session::worker::TrainingWorker), and
-//! `www/grad-worker.js` a [`GradientWorker`](crate::session::worker::GradientWorker).
+//! [`TrainingWorker`](crate::session::worker::TrainingWorker),
+//! `www/grad-worker.js` a [`GradientWorker`](crate::session::worker::GradientWorker)
+//! and `www/eval-worker.js` an [`EvalWorker`](crate::session::evaluator::EvalWorker).
 //!
 //! Messages are the byte strings of `session::wire`; the scripts only move
 //! them (as transferable buffers) and keep the loop going.
 
+use crate::session::evaluator::EvalWorker;
 use crate::session::remote::REPORT_EVERY_MS;
 use crate::session::wire;
 use crate::session::worker::{GradientWorker, TrainingWorker};
@@ -136,5 +138,40 @@ impl JsGradientWorker {
         let q = wire::decode_shard(bytes).map_err(js_err)?;
         let (grads, stats) = self.inner.compute(&q).map_err(js_err)?;
         Ok(wire::encode_grads(grads, &stats))
+    }
+}
+
+/// The evaluation worker's state (see `session::evaluator`).
+#[wasm_bindgen(js_name = EvalWorker)]
+#[derive(Default)]
+pub struct JsEvalWorker {
+    inner: EvalWorker,
+}
+
+#[wasm_bindgen(js_class = EvalWorker)]
+impl JsEvalWorker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsEvalWorker {
+        JsEvalWorker::default()
+    }
+
+    /// A message from the page: the held-out set or an evaluation request.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        if wire::tag(bytes) == 8 {
+            self.inner
+                .set_test(wire::decode_data(bytes).map_err(js_err)?);
+            return Ok(());
+        }
+        let q = wire::decode_eval_request(bytes).map_err(js_err)?;
+        self.inner.ask(q);
+        Ok(())
+    }
+
+    /// Evaluates the newest request, if one waits: the evaluation's bytes.
+    pub fn work(&mut self) -> Result<Option<Vec<u8>>, JsError> {
+        match self.inner.work() {
+            Some(r) => Ok(Some(wire::encode_eval_result(&r.map_err(js_err)?))),
+            None => Ok(None),
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! Training workers, from the page's side: starts `train-worker.js` (a
-//! module worker of our own origin, loading the same wasm), posts the
-//! session's queued commands, and applies the reports that come back.
+//! module worker of our own origin, loading the same wasm) and
+//! `eval-worker.js` (held-out evaluations), posts the session's queued
+//! commands, and applies the reports and evaluations that come back.
 //!
 //! Where workers are unavailable (no `Worker`, a page opened from
 //! `file://`, a worker script that fails to load or run) the session keeps
-//! or goes back to training in the page, in time slices.
+//! or goes back to training and evaluating in the page, in time slices.
 
+use crate::session::evaluator::EvalCommand;
 use crate::session::remote::{Command, MAX_WORKERS};
 use crate::session::{wire, Session};
 use js_sys::{Array, ArrayBuffer, Uint8Array};
@@ -17,6 +19,8 @@ use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The training worker's script, beside `index.html`.
 const SCRIPT: &str = "train-worker.js";
+/// The evaluation worker's script, beside `index.html`.
+const EVAL_SCRIPT: &str = "eval-worker.js";
 /// The wasm build the page runs when start-up chose none: its glue script
 /// and its module, as `boot.js` loads them.
 const DEFAULT_GLUE: &str = "./pkg/cnn_playground.js";
@@ -70,6 +74,7 @@ struct Link {
 
 thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
+    static EVAL_LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
 }
 
 /// Cores the browser reports (`navigator.hardwareConcurrency`), at least 1.
@@ -80,74 +85,123 @@ pub fn reported_cores() -> usize {
         .map_or(1, |c| (c as usize).min(1024))
 }
 
-/// Starts the training worker and hands training to it. Returns false (and
-/// leaves training in the page) when the browser cannot start it.
-pub fn start(session: &Rc<RefCell<Session>>) -> bool {
+/// Starts a module worker running `script`: `on_bytes` gets each
+/// `ArrayBuffer` it posts, `on_fail` why it failed (a message
+/// `{ error }`, or an error event). `None` when the browser cannot start it.
+fn spawn(
+    script: &str,
+    on_bytes: impl Fn(Vec<u8>) + 'static,
+    on_fail: impl Fn(&str) + 'static,
+) -> Option<Link> {
     let opts = WorkerOptions::new();
     opts.set_type(WorkerType::Module);
-    let Ok(worker) = Worker::new_with_options(SCRIPT, &opts) else {
-        return false;
-    };
+    let worker = Worker::new_with_options(script, &opts).ok()?;
+    let on_fail = Rc::new(on_fail);
     let onmessage = {
-        let session = session.clone();
+        let on_fail = on_fail.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let data = e.data();
             if let Some(buf) = data.dyn_ref::<ArrayBuffer>() {
-                let bytes = Uint8Array::new(buf).to_vec();
-                if let Ok(report) = wire::decode_report(&bytes) {
-                    session.borrow_mut().receive(report);
-                }
+                on_bytes(Uint8Array::new(buf).to_vec());
                 return;
             }
             let msg = js_sys::Reflect::get(&data, &"error".into())
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_else(|| "an unreadable message".into());
-            give_up(&session, &msg);
+            on_fail(&msg);
         })
     };
-    let onerror = {
-        let session = session.clone();
-        // A script that fails to load fires a plain `Event`, an error
-        // inside the worker an `ErrorEvent` with a message.
-        Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-            e.prevent_default();
-            let msg = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "it did not load".into());
-            give_up(&session, &msg);
-        })
-    };
+    // A script that fails to load fires a plain `Event`, an error inside
+    // the worker an `ErrorEvent` with a message.
+    let onerror = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        e.prevent_default();
+        let msg = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "it did not load".into());
+        on_fail(&msg);
+    });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     if worker.post_message(&init_message()).is_err() {
         worker.terminate();
-        return false;
+        return None;
     }
-    LINK.with(|l| {
-        *l.borrow_mut() = Some(Link {
-            worker,
-            _onmessage: onmessage,
-            _onerror: onerror,
-        })
-    });
+    Some(Link {
+        worker,
+        _onmessage: onmessage,
+        _onerror: onerror,
+    })
+}
+
+/// Ends a worker's link. Its closures are kept alive: the one that called
+/// this (on a failure) is still running.
+fn end(link: Option<Link>) {
+    if let Some(link) = link {
+        link.worker.terminate();
+        std::mem::forget(link._onmessage);
+        std::mem::forget(link._onerror);
+    }
+}
+
+/// Starts the training worker and hands training to it, then the
+/// evaluation worker. Returns false (and leaves training in the page) when
+/// the browser cannot start the training worker.
+pub fn start(session: &Rc<RefCell<Session>>) -> bool {
+    let link = {
+        let (s1, s2) = (session.clone(), session.clone());
+        spawn(
+            SCRIPT,
+            move |bytes| {
+                if let Ok(report) = wire::decode_report(&bytes) {
+                    s1.borrow_mut().receive(report);
+                }
+            },
+            move |why| give_up(&s2, why),
+        )
+    };
+    let Some(link) = link else {
+        return false;
+    };
+    LINK.with(|l| *l.borrow_mut() = Some(link));
     session.borrow_mut().use_workers(reported_cores());
+    start_evaluator(session);
     flush(session);
     true
 }
 
+/// Starts the evaluation worker; without it evaluations run in the page.
+fn start_evaluator(session: &Rc<RefCell<Session>>) {
+    let (s1, s2) = (session.clone(), session.clone());
+    let link = spawn(
+        EVAL_SCRIPT,
+        move |bytes| {
+            if let Ok(result) = wire::decode_eval_result(&bytes) {
+                s1.borrow_mut().receive_eval(result);
+            }
+        },
+        move |why| {
+            end(EVAL_LINK.with(|l| l.borrow_mut().take()));
+            web_sys::console::warn_1(
+                &format!("The evaluation worker stopped ({why}); evaluations run in the page.")
+                    .into(),
+            );
+            if let Ok(mut s) = s2.try_borrow_mut() {
+                s.drop_eval_worker();
+            }
+        },
+    );
+    if let Some(link) = link {
+        EVAL_LINK.with(|l| *l.borrow_mut() = Some(link));
+        session.borrow_mut().use_eval_worker();
+    }
+}
+
 /// Workers failed: training continues in the page from the last report.
 fn give_up(session: &Rc<RefCell<Session>>, why: &str) {
-    let link = LINK.with(|l| l.borrow_mut().take());
-    if let Some(link) = link {
-        link.worker.terminate();
-        // Dropping the closures here is safe: the worker is gone, so they
-        // are never called again (this one returns first).
-        std::mem::forget(link._onmessage);
-        std::mem::forget(link._onerror);
-    }
+    end(LINK.with(|l| l.borrow_mut().take()));
     web_sys::console::warn_1(
         &format!("Training workers stopped ({why}); training runs in the page.").into(),
     );
@@ -156,32 +210,49 @@ fn give_up(session: &Rc<RefCell<Session>>, why: &str) {
     }
 }
 
-/// Posts the session's queued commands to the training worker.
+/// Posts the session's queued commands to the training and evaluation workers.
 pub fn flush(session: &Rc<RefCell<Session>>) {
     let Ok(mut s) = session.try_borrow_mut() else {
         return;
     };
     let commands = s.take_commands();
-    if commands.is_empty() {
-        return;
-    }
-    LINK.with(|l| {
-        let link = l.borrow();
-        let Some(link) = link.as_ref() else {
-            return;
-        };
-        for c in commands {
-            let bytes = match (&c, s.train.as_ref()) {
-                (Command::Data, Some(train)) => wire::encode_data(train),
-                (Command::Data, None) => continue,
-                _ => wire::encode_command(&c),
+    let evals = s.take_eval_commands();
+    if !commands.is_empty() {
+        LINK.with(|l| {
+            let Some(link) = l.borrow().as_ref().map(|k| k.worker.clone()) else {
+                return;
             };
-            let buf = Uint8Array::from(&bytes[..]).buffer();
-            let _ = link
-                .worker
-                .post_message_with_transfer(&buf, &Array::of1(&buf));
-        }
-    });
+            for c in commands {
+                let bytes = match (&c, s.train.as_ref()) {
+                    (Command::Data, Some(train)) => wire::encode_data(train),
+                    (Command::Data, None) => continue,
+                    _ => wire::encode_command(&c),
+                };
+                post(&link, &bytes);
+            }
+        });
+    }
+    if !evals.is_empty() {
+        EVAL_LINK.with(|l| {
+            let Some(link) = l.borrow().as_ref().map(|k| k.worker.clone()) else {
+                return;
+            };
+            for c in evals {
+                let bytes = match (&c, s.test.as_ref()) {
+                    (EvalCommand::Test, Some(test)) => wire::encode_data(test),
+                    (EvalCommand::Test, None) => continue,
+                    (EvalCommand::Evaluate(q), _) => wire::encode_eval_request(q),
+                };
+                post(&link, &bytes);
+            }
+        });
+    }
+}
+
+/// Posts bytes as a transferred buffer (nothing is copied on the way).
+fn post(worker: &Worker, bytes: &[u8]) {
+    let buf = Uint8Array::from(bytes).buffer();
+    let _ = worker.post_message_with_transfer(&buf, &Array::of1(&buf));
 }
 
 /// The choices the workers control offers.

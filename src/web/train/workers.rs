@@ -1,7 +1,8 @@
 //! The workers control: how many workers split each batch (1 to 8), and
 //! what the page says about the cores it uses. The `train-workers` hook
-//! carries `data-value` (workers in use, 0 when training runs in the page)
-//! and `data-cores` (what the browser reports).
+//! carries `data-value` (workers in use, 0 when training runs in the page),
+//! `data-cores` (what the browser reports) and `data-eval-worker` ("true"
+//! while held-out evaluations run in a worker of their own).
 
 use crate::session::Action;
 use crate::web::hooks::lab::use_lab;
@@ -12,9 +13,9 @@ use yew::prelude::*;
 #[component]
 pub fn WorkersControl() -> Html {
     let lab = use_lab();
-    let (used, remote) = {
+    let (used, remote, eval_worker) = {
         let s = lab.read();
-        (s.workers_in_use(), s.is_remote())
+        (s.workers_in_use(), s.is_remote(), s.has_eval_worker())
     };
     let cores = reported_cores();
     let onchange = {
@@ -33,18 +34,19 @@ pub fn WorkersControl() -> Html {
             <label for="train-workers">{ "Workers" }</label>
             <select id="train-workers" data-testid="train-workers" disabled={!remote}
                 data-value={used.to_string()} data-cores={cores.to_string()}
+                data-eval-worker={eval_worker.to_string()}
                 aria-describedby="train-workers-note" {onchange}>
                 { for choices().map(|w| html! {
                     <option value={w.to_string()} selected={w == used}>{ w }</option>
                 }) }
             </select>
-            <span id="train-workers-note" class="muted">{ note(used, cores) }</span>
+            <span id="train-workers-note" class="muted">{ note(used, cores, eval_worker) }</span>
         </div>
     }
 }
 
 /// What the page says about the cores it uses.
-fn note(workers: usize, cores: usize) -> String {
+fn note(workers: usize, cores: usize, eval_worker: bool) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if workers == 0 {
@@ -59,10 +61,15 @@ fn note(workers: usize, cores: usize) -> String {
     } else {
         ""
     };
+    let (eval, threads) = if eval_worker {
+        (", and the held-out test in one more,", workers + 2)
+    } else {
+        ("", workers + 1)
+    };
     format!(
-        "Training runs in {} beside this page, so {} work; your browser reports {}.{split}",
+        "Training runs in {} beside this page{eval} so {} work; your browser reports {}.{split}",
         plural(workers, "worker", "workers"),
-        plural(workers + 1, "thread", "threads"),
+        plural(threads, "thread", "threads"),
         plural(cores, "core", "cores")
     )
 }
