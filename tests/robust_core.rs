@@ -219,7 +219,9 @@ fn a_network_that_does_not_fit_the_data_is_refused_and_nothing_spins() {
     s.apply(Action::ProposeSpec(huge));
     let e = s.arch_error.clone().unwrap();
     assert!(
-        e.contains("parameters; the limit is 2,000,000") && e.contains("kept"),
+        e.starts_with("The network has ")
+            && e.contains("parameters; the limit is 2,000,000")
+            && e.ends_with("The running model is kept."),
         "{e}"
     );
     let five: ModelSpec = "28x28x1|c8k3s1p1|relu|pool2s2|flatten|d5".parse().unwrap();

@@ -114,6 +114,17 @@ pub fn article(n: u64) -> &'static str {
     }
 }
 
+/// A message that may also be used mid-sentence, opening a sentence of its
+/// own: the first letter in capitals (`"the network has …"` ->
+/// `"The network has …"`).
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A learning rate as typed, without float noise: `0.003` -> `"0.003"`,
 /// `0.0001` -> `"0.0001"`, `10.0` -> `"10"`.
 pub fn rate(lr: f32) -> String {
@@ -202,6 +213,17 @@ mod tests {
         assert_eq!(format_bytes(832), "832 B");
         assert_eq!(format_bytes(1_200_000_400), "1.2 GB");
         assert_eq!(format_bytes(999_999_999), "1 GB");
+    }
+
+    #[test]
+    fn a_message_opens_a_sentence_with_a_capital() {
+        assert_eq!(
+            sentence("the network has 9 parameters"),
+            "The network has 9 parameters"
+        );
+        assert_eq!(sentence("Already"), "Already");
+        assert_eq!(sentence("élan"), "Élan");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]

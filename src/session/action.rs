@@ -8,6 +8,7 @@ use super::history::History;
 use super::persist::DEFAULT_SEED;
 use super::remote::Command;
 use super::{Input, Notice, Session, Status};
+use crate::core::numfmt::sentence;
 use crate::core::Dataset;
 use crate::core::{Hyper, Model, ModelSpec, Trainer};
 
@@ -181,7 +182,7 @@ impl Session {
 
     fn propose(&mut self, spec: ModelSpec) {
         if let Err(e) = check::fits(&spec, self.hyper().batch_size, self.data_shape()) {
-            self.arch_error = Some(format!("{e}. The running model is kept."));
+            self.arch_error = Some(format!("{}. The running model is kept.", sentence(&e)));
             return;
         }
         self.arch_error = None;
@@ -200,7 +201,12 @@ impl Session {
                 self.loaded_from = None;
                 self.weights_version = 0;
             }
-            Err(e) => self.arch_error = Some(format!("{e}. The running model is kept.")),
+            Err(e) => {
+                self.arch_error = Some(format!(
+                    "{}. The running model is kept.",
+                    sentence(&e.to_string())
+                ))
+            }
         }
     }
 

@@ -12,6 +12,7 @@ mod classifier;
 mod footer;
 mod layers;
 
+use crate::core::numfmt::sentence;
 use crate::core::ModelSpec;
 use crate::panels::train::arch::{Arch, Part, PartRows, MAX_BLOCKS};
 use crate::session::Action;
@@ -72,7 +73,10 @@ fn verdict(arch: &Arch, refused: Option<String>) -> Verdict {
                 valid: false,
                 complete: true,
                 error: Some(refused.unwrap_or_else(|| {
-                    format!("{e}. Apply would be refused; the running model is kept.")
+                    format!(
+                        "{}. Apply would be refused; the running model is kept.",
+                        sentence(&e.to_string())
+                    )
                 })),
                 at: None,
                 rows,
@@ -82,7 +86,10 @@ fn verdict(arch: &Arch, refused: Option<String>) -> Verdict {
             valid: false,
             complete: false,
             error: Some(refused.unwrap_or_else(|| {
-                format!("{e}. Apply would be refused; the running model is kept.")
+                format!(
+                    "{}. Apply would be refused; the running model is kept.",
+                    sentence(&e.to_string())
+                )
             })),
             at,
             // The blocks before the refused one still show their rows.
