@@ -58,7 +58,7 @@ E2E_SHARED := $(filter-out $(E2E_ALONE) $(E2E_SOAK),$(E2E_TESTS))
 export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
-        tools wasm-target data model browser clean-site FORCE
+        tools wasm-target data model browser clean-site twins FORCE
 
 # ---------------------------------------------------------------- run
 
@@ -66,22 +66,35 @@ run: site
 	@echo
 	@echo "  CNN Playground: http://127.0.0.1:$(PORT)/   (Ctrl-C to stop; another port: make run PORT=8081)"
 	@echo
-	cd www && exec python3 -m http.server --bind 127.0.0.1 $(PORT)
+	exec python3 tests/serve.py --port $(PORT) --dir www
 
-# Serve what is already built, without checking anything.
+# Serve what is already built, without checking anything. The server is
+# Python's http.server plus one thing: a browser that takes gzip gets a file's
+# gzipped twin (written by `make site`) with Content-Encoding: gzip.
 serve:
 	@echo "  CNN Playground: http://127.0.0.1:$(PORT)/"
-	cd www && exec python3 -m http.server --bind 127.0.0.1 $(PORT)
+	exec python3 tests/serve.py --port $(PORT) --dir www
 
-# The deployable static site: www/ with pkg/ and static/ inside.
-site: $(WASM_OUT) www/static/.stamp www/sw-build.js
+# The deployable static site: www/ with pkg/ and static/ inside, and gzipped
+# twins of the wasm, the scripts, the styles and the page (www/**/*.gz, gitignored).
+site: $(WASM_OUT) www/static/.stamp www/sw-build.js twins
 
-# The build's id (a hash of every file of the site) and its file list, for the
-# service worker: its cache is named by the id and filled with the whole build
-# before it takes over (see www/sw.js). Rewritten only when something changed.
+# gzip -9 twins, rewritten only when older than their file; the server sends
+# one only while it is at least as new as its file (see tests/serve.py).
+TWINNED = $(filter-out www/sw-build.js,$(wildcard www/*.html www/*.js www/*.css www/css/*.css www/pkg/*.js www/pkg/*.wasm))
+twins: $(WASM_OUT) www/sw-build.js
+	@for f in $(TWINNED); do [ "$$f.gz" -nt "$$f" ] || gzip -9nkf "$$f"; done
+
+# The build's id (a hash of every file of the site) and the files the app
+# uses, for the service worker: its cache is named by the id and filled with
+# the whole app before it takes over (see www/sw.js). Left out of the list: the
+# gzipped twins (the server's business), the type declarations and the
+# benchmark page. Rewritten only when something changed.
 www/sw-build.js: $(WASM_OUT) www/static/.stamp FORCE
-	cd www && files=$$(find -L . -type f ! -name sw-build.js ! -name '*.new' ! -name .stamp \
-	    | sed 's|^\./||' | LC_ALL=C sort) && \
+	cd www && files=$$(find -L . -type f ! -name sw-build.js ! -name 'sw-build.js.gz' ! -name '*.new' ! -name .stamp \
+	    ! -name '*.d.ts' ! -name 'bench.*' \
+	    | sed 's|^\./||' | LC_ALL=C sort | while read -r f; do \
+	        case "$$f" in *.gz) [ -e "$${f%.gz}" ] || echo "$$f";; *) echo "$$f";; esac; done) && \
 	  id=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
 	  { echo "// Written by make site: this build's id (a hash of its files) and its files, for sw.js."; \
 	    echo "self.BUILD = { id: '$$id', files: ['./',"; \

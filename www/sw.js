@@ -2,10 +2,19 @@
 // and an update is all or nothing.
 //
 // `sw-build.js` is written by `make site`: it names this build (a hash of all
-// its files) and lists them. The cache is named after the build, and install
-// downloads the whole build into it before this worker may take over, so the
-// JS glue and the wasm a page gets always come from one build. A failed
-// download fails the install and the previous build stays in charge.
+// its files) and lists the files the app uses. The cache is named after the
+// build, and install puts every one of them into it before this worker may
+// take over, so the JS glue and the wasm a page gets always come from one
+// build. A failed download fails the install and the previous build stays in
+// charge.
+//
+// Install asks the server to revalidate each file (`cache: 'no-cache'`)
+// rather than to send it again (`'reload'`): on a first visit the page has
+// just fetched the wasm, its glue, the styles and the data, and the server
+// answers 304 for those from the browser's HTTP cache, so the first visit
+// moves each file once. A file that changed on the server comes whole, as
+// before; the server's gzipped twins are its business (Content-Encoding),
+// not separate files here.
 //
 // Files are served from this build's cache first, then the network. A new
 // build installs in the background and waits while a page of the old one is
@@ -17,7 +26,7 @@ const CACHE = 'cnn-playground-' + self.BUILD.id;
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((c) => c.addAll(self.BUILD.files.map((f) => new Request(f, { cache: 'reload' }))))
+      .then((c) => c.addAll(self.BUILD.files.map((f) => new Request(f, { cache: 'no-cache' }))))
       // The first install has no older build to wait for.
       .then(() => (self.registration.active ? undefined : self.skipWaiting())),
   );
@@ -46,7 +55,9 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || !sameOrigin(req.url)) return;
   event.respondWith(
     caches.open(CACHE)
-      .then((c) => c.match(req, { ignoreSearch: true })
+      // ignoreVary: the server varies on Accept-Encoding, which requests made
+      // here never carry; the cache holds bodies already decoded.
+      .then((c) => c.match(req, { ignoreSearch: true, ignoreVary: true })
         .then((hit) => hit || (req.mode === 'navigate' ? c.match('./') : undefined)))
       .then((hit) => hit || fetch(req))
       .catch(() => new Response('offline and not cached', { status: 503, statusText: 'Offline' })),

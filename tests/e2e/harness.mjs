@@ -35,25 +35,37 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Serves `root` on 127.0.0.1 at a free port with the very server `make run`
- * uses (`python3 -m http.server`), so every header, caching included, is
- * what a person gets. Resolves to { url, close }.
+ * uses (`tests/serve.py`: Python's http.server, sending a file's gzipped twin
+ * to browsers that take gzip), so every header, caching included, is what a
+ * person gets. Resolves to { url, close, sent }: `sent` lists every response
+ * the server wrote, `{ bytes, status, path }` (bytes: status line, headers
+ * and body), from any client (page, workers, service worker).
  */
 export async function startServer(root = WWW) {
-  const child = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, '0'],
+  const child = spawn('python3', ['-u', path.join(REPO, 'tests', 'serve.py'), '--port', '0', '--dir', root, '--log-bytes'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise((ok, fail) => {
+  const sent = [];
+  const url = await new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`http.server did not start: ${out}`)), 10_000);
+    let started = false;
+    const timer = setTimeout(() => fail(new Error(`serve.py did not start: ${out}`)), 10_000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /port (\d+)/.exec(out);
-      if (m) { clearTimeout(timer); ok(Number(m[1])); }
+      let nl;
+      while ((nl = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        const m = /^SENT (\d+) (\d+) (\S+)$/.exec(line);
+        if (m) sent.push({ bytes: Number(m[1]), status: Number(m[2]), path: m[3] });
+        else if (!started && /^http:\/\/\S+$/.test(line)) { started = true; clearTimeout(timer); ok(line); }
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`http.server exited (${code}): ${out}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`serve.py exited (${code}): ${out}`)); });
   });
-  child.stderr.resume(); // the request log
+  child.stderr.resume(); // errors only: the request log is the SENT lines
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    sent,
     close: () => new Promise((ok) => {
       if (child.exitCode !== null) return ok();
       child.once('exit', () => ok());
@@ -116,6 +128,8 @@ export async function openApp(options = {}) {
     page,
     context: browser.context,
     url: server.url,
+    /** Every response the server wrote so far (see startServer). */
+    sent: server.sent,
     errors,
     failed,
     csp,

@@ -6,7 +6,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { openApp, screenshot, waitForData, ARTIFACTS, WWW } from './harness.mjs';
 
@@ -138,38 +137,60 @@ test('loads fast, reports its bytes, and works offline after one visit', async (
     return { fcp: fcp ? fcp.startTime : null, app: performance.now() };
   });
   await waitForData(app.page);
-  const bytes = await app.page.evaluate(() => performance.getEntriesByType('resource')
-    .map((e) => ({ url: e.name, size: e.encodedBodySize || e.transferSize })));
-  const rows = bytes.map((b) => {
-    const rel = new URL(b.url).pathname.replace(/^\//, '');
-    const file = path.join(WWW, rel);
-    const raw = fs.existsSync(file) ? fs.statSync(file).size : b.size;
-    const gz = fs.existsSync(file) ? zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : b.size;
-    return { rel, raw, gz };
-  });
-  const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
-  console.log('first contentful paint (ms):', paint.fcp, '| app rendered by (ms):', Math.round(paint.app));
-  console.log('bytes transferred:', JSON.stringify(rows), 'total', JSON.stringify(total));
-  // A figure, not a timed assertion: these machines are shared and noisy.
-  assert.ok(paint.fcp !== null, 'the page painted');
-  // The data arrives gzipped: four .gz IDX files, about a fifth of the plain bytes.
-  const data = rows.filter((r) => /^static\/data\/.*ubyte/.test(r.rel));
-  const dataBytes = data.reduce((a, r) => a + r.raw, 0);
-  console.log('data files:', data.map((r) => r.rel).join(', '), `(${dataBytes} bytes)`);
-  assert.equal(data.length, 4);
-  assert.ok(data.every((r) => r.rel.endsWith('.gz')), 'the data files fetched are the .gz ones');
-  assert.ok(dataBytes < 2_000_000, `data ${dataBytes} bytes`);
-  const wasm = rows.find((r) => r.rel.endsWith('.wasm'));
-  assert.ok(wasm && wasm.gz < 1_000_000, `wasm gzipped ${wasm && wasm.gz} bytes`);
-
-  // Wait until the service worker has cached the whole build (at least every
-  // file of this visit) in the cache named by the build's hash.
+  // The first visit ends when the service worker holds this build's whole
+  // file list (it revalidates what the page already fetched, see sw.js) and
+  // the server has sent nothing for half a second.
+  const listed = [...fs.readFileSync(path.join(WWW, 'sw-build.js'), 'utf8').matchAll(/^\s*'([^']+)',$/gm)]
+    .map((m) => `/${m[1]}`).concat('/');
   await app.page.waitForFunction(async (n) => {
     const reg = await navigator.serviceWorker.getRegistration();
     if (!reg || !reg.active) return false;
     const name = (await caches.keys()).find((k) => k.startsWith('cnn-playground-'));
     return !!name && (await (await caches.open(name)).keys()).length >= n;
-  }, rows.length, { timeout: 30_000 });
+  }, listed.length, { timeout: 30_000, polling: 250 });
+  // The server logs a response once it has written all of it: wait until
+  // every listed file has gone out, then for half a second without a response.
+  const deadline = Date.now() + 30_000;
+  const missing = () => listed.filter((p) => !app.sent.some((r) => r.path === p));
+  while (missing().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(missing(), [], 'files the server never finished sending');
+  let seen = -1;
+  for (let quiet = 0; quiet < 500; quiet += 100) {
+    if (app.sent.length !== seen) { seen = app.sent.length; quiet = 0; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Every byte the server wrote (status lines, headers, bodies) to the page,
+  // its workers and its service worker, counted on the server's side.
+  const total = app.sent.reduce((a, r) => a + r.bytes, 0);
+  const byPath = new Map();
+  for (const r of app.sent) {
+    const row = byPath.get(r.path) || { path: r.path, requests: 0, bytes: 0, statuses: [] };
+    row.requests += 1; row.bytes += r.bytes; row.statuses.push(r.status);
+    byPath.set(r.path, row);
+  }
+  const rows = [...byPath.values()].sort((x, y) => y.bytes - x.bytes);
+  console.log('first contentful paint (ms):', paint.fcp, '| app rendered by (ms):', Math.round(paint.app));
+  for (const r of rows) console.log(`  ${String(r.bytes).padStart(9)} B  ${r.path}  (${r.statuses.join(', ')})`);
+  console.log('bytes transferred (first visit, server side, service worker included):', total, 'in', app.sent.length, 'responses');
+  // A figure, not a timed assertion: these machines are shared and noisy.
+  assert.ok(paint.fcp !== null, 'the page painted');
+  assert.ok(total <= 3_000_000, `first visit sent ${total} bytes (at most 3,000,000)`);
+  // Each file goes whole at most once: the service worker's second request
+  // for a file the page already has is a revalidation (304, no body).
+  for (const r of rows) {
+    assert.ok(r.statuses.filter((s) => s === 200).length <= 1, `${r.path} sent whole ${r.statuses.length} times`);
+  }
+  // The data arrives gzipped: four .gz IDX files, about a fifth of the plain bytes.
+  const data = rows.filter((r) => /^\/static\/data\/.*ubyte/.test(r.path));
+  const dataBytes = data.reduce((a, r) => a + r.bytes, 0);
+  console.log('data files:', data.map((r) => r.path).join(', '), `(${dataBytes} bytes)`);
+  assert.equal(data.length, 4);
+  assert.ok(data.every((r) => r.path.endsWith('.gz')), 'the data files fetched are the .gz ones');
+  assert.ok(dataBytes < 2_000_000, `data ${dataBytes} bytes`);
+  const wasm = rows.filter((r) => r.path.endsWith('.wasm'));
+  assert.ok(wasm.length >= 1, 'the wasm was fetched');
+  const wasmBytes = wasm.reduce((a, r) => a + r.bytes, 0);
+  assert.ok(wasmBytes < 1_000_000, `wasm ${wasmBytes} bytes on the wire`);
 
   await app.context.setOffline(true);
   await app.page.reload();

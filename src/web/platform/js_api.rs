@@ -1,7 +1,7 @@
 //! The core as a plain JavaScript library (wasm only).
 //!
 //! ```js
-//! import init, { Trainer, bench_train, bench_matmul } from "./pkg/cnn_playground.js";
+//! import init, { Trainer } from "./pkg/cnn_playground.js";
 //! await init();
 //! const t = new Trainer("28x28x1|c8k5s1p0|relu|pool2s2|c16k5s1p0|relu|pool2s2|flatten|d10", 1);
 //! t.loadTrain(trainImagesIdx, trainLabelsIdx);   // Uint8Arrays of IDX files
@@ -18,39 +18,23 @@
 //! ```
 //!
 //! Every method that can fail throws an `Error` with a readable message.
-//! The module works the same inside a (module) Web Worker.
+//! The module works the same inside a (module) Web Worker. The benchmark
+//! functions live beside it, in `js_bench.rs`.
 
-use crate::core::bench::{
-    matmul_gflops_ndarray_with, matmul_gflops_with, ndarray_label, train_macs_per_image,
-    train_throughput_with, Clock,
-};
 use crate::core::layers::Layer;
 use crate::core::Dataset;
-use crate::core::{Hyper, Model, ModelSpec, OptimizerKind, Rng, StepOutcome, Trainer};
+use crate::core::{Hyper, Model, ModelSpec, OptimizerKind, StepOutcome, Trainer};
 use crate::formats::idx::load_dataset;
 use js_sys::{Array, Float32Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `performance.now()`: present in windows and workers alike.
-    #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn performance_now() -> f64;
-}
-
-struct PerfClock;
-impl Clock for PerfClock {
-    fn now_ms(&self) -> f64 {
-        performance_now()
-    }
-}
-
 fn js_failed(e: JsValue) -> JsError {
     JsError::new(&format!("{e:?}"))
 }
 
-fn parse_spec(text: &str) -> Result<ModelSpec, JsError> {
+/// Parses and validates spec text, as a JavaScript error when it fails.
+pub(super) fn parse_spec(text: &str) -> Result<ModelSpec, JsError> {
     let spec: ModelSpec = text.parse().map_err(|e| JsError::new(&format!("{e}")))?;
     spec.validate().map_err(|e| JsError::new(&e.to_string()))?;
     Ok(spec)
@@ -355,64 +339,4 @@ impl JsTrainer {
     pub fn spec(&self) -> String {
         self.inner.model().spec().to_string()
     }
-}
-
-/// With a spec: training throughput in images/s for `steps` steps (default 50)
-/// of `batch` (default 64) random images, after one warm-up step.
-///
-/// With no arguments: a report string for the reference and default nets at
-/// batch 64: images/s, achieved GFLOP/s, and the ratio to the matmul ceiling
-/// (the better of our SIMD kernel and ndarray on a 512-cube; ndarray only in
-/// builds with the `bench-ndarray` feature) measured in the same call.
-#[wasm_bindgen]
-pub fn bench_train(
-    spec_text: Option<String>,
-    batch: Option<u32>,
-    steps: Option<u32>,
-) -> Result<JsValue, JsError> {
-    let batch = batch.unwrap_or(64).max(1) as usize;
-    if let Some(text) = spec_text {
-        let spec = parse_spec(&text)?;
-        let steps = steps.unwrap_or(50) as u64;
-        let r = train_throughput_with(&spec, batch, steps, 0.0, &PerfClock)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        return Ok(JsValue::from_f64(r.images_per_sec));
-    }
-    let ours = matmul_gflops_with(512, 1.0, &PerfClock);
-    let nd = matmul_gflops_ndarray_with(512, 1.0, &PerfClock);
-    let ceiling = nd.map_or(ours, |nd| ours.max(nd));
-    let nd = ndarray_label(nd);
-    let mut out = format!(
-        "matmul 512^3, one thread: SIMD kernel {ours:.1} GFLOP/s, {nd}; ceiling {ceiling:.1}\n"
-    );
-    for (name, spec) in [
-        ("reference", ModelSpec::reference()),
-        ("default", ModelSpec::default_cnn()),
-    ] {
-        let r = train_throughput_with(&spec, batch, 5, 2.0, &PerfClock)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        out.push_str(&format!(
-            "{name} net, batch {batch}: {:.0} images/s, {:.2} GFLOP/s = {:.0}% of the ceiling\n",
-            r.images_per_sec,
-            r.gflops,
-            100.0 * r.gflops / ceiling
-        ));
-    }
-    Ok(JsValue::from_str(&out))
-}
-
-/// Floating-point operations one training image costs for this spec (2 per
-/// multiply-add: forward, weight gradients, input gradients except the first layer's).
-#[wasm_bindgen]
-pub fn train_flops_per_image(spec_text: &str) -> Result<f64, JsError> {
-    let spec = parse_spec(spec_text)?;
-    let model = Model::new(&spec, &mut Rng::new(0)).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(2.0 * train_macs_per_image(&model) as f64)
-}
-
-/// GFLOP/s of an `n x n x n` f32 matrix multiply (default 512) on one thread,
-/// through the same GEMM the layers use, run for about a second.
-#[wasm_bindgen]
-pub fn bench_matmul(n: Option<u32>) -> f64 {
-    matmul_gflops_with(n.unwrap_or(512).clamp(8, 2048) as usize, 1.0, &PerfClock)
 }

@@ -1,12 +1,13 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
 //! the service worker, timers, document key presses, window events, the panic
-//! hook, the JavaScript API, and the training workers.
+//! hook, the JavaScript API (the benchmark's too), and the training workers.
 
 pub mod address;
 pub mod clock;
 pub mod events;
 pub mod forget;
 pub mod js_api;
+pub mod js_bench;
 pub mod keys;
 pub mod load;
 pub mod offline;
