@@ -26,6 +26,15 @@ async function visit(app, hash) {
   await waitForData(app.page);
 }
 
+/** Runs `fn(arg)` in a page of the app's origin where the app is not running
+ * (a plain file of the site), so nothing the app saves on its way out can
+ * overwrite what `fn` writes to LocalStorage. */
+async function outsideTheApp(app, fn, arg) {
+  await app.page.goto('about:blank');
+  await app.page.goto(app.url + 'sw-build.js');
+  return app.page.evaluate(fn, arg);
+}
+
 const runningSpec = (page) => page.getAttribute('[data-testid="arch-editor"]', 'data-running-spec');
 const stat = (page, key) => page.$eval(STATS, (el, k) => el.dataset[k], key);
 
@@ -198,7 +207,7 @@ test('a stored model that is broken or over budget is ignored with a notice; Bac
     ['bm90IGEgbW9kZWw=', /ignored and forgotten: this is not a weights file/],
     [cnnw(HUGE_CONV, []).toString('base64'), /ignored and forgotten: the weights file's network is too big/],
   ]) {
-    await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [MODEL_KEY, value]);
+    await outsideTheApp(app, ([k, v]) => localStorage.setItem(k, v), [MODEL_KEY, value]);
     await visit(app, '#train');
     assert.match(await noticeText(app.page), pattern);
     assert.equal(await app.page.evaluate((k) => localStorage.getItem(k), MODEL_KEY), null);
@@ -206,7 +215,7 @@ test('a stored model that is broken or over budget is ignored with a notice; Bac
   }
   // A valid but unwanted model (the small reference net) wins every reload...
   const ref = '28x28x1|c8k5s1p0|relu|pool2s2|c16k5s1p0|relu|pool2s2|flatten|d10';
-  await app.page.evaluate(async ([k, spec]) => {
+  await outsideTheApp(app, async ([k, spec]) => {
     const m = await import(new URL('pkg/cnn_playground.js', location.href).href);
     await m.default();
     const bytes = new m.Trainer(spec, 3).exportWeights();
