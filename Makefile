@@ -228,7 +228,7 @@ test-native: $(DATA_STAMP) $(MODEL)
 test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)
 	PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
-	  $(CARGO) test --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
+	  $(CARGO) test --profile wasm-test --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
 endif
 
 test-e2e: browser site $(NODE_STAMP)
