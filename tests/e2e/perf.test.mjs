@@ -36,9 +36,10 @@ function watch() {
       const moved = e.sources.map((s) => {
         const n = s.node;
         if (!n || !n.getAttribute) return n?.nodeName || '?';
-        return n.getAttribute('data-testid') || n.id || `${n.nodeName.toLowerCase()}.${n.className}`;
+        const name = n.id || n.getAttribute('data-testid') || `${n.nodeName.toLowerCase()}.${n.className}`;
+        return `${name} ${Math.round(s.previousRect.y)}->${Math.round(s.currentRect.y)}`;
       });
-      window.__shifts.push({ t: Math.round(e.startTime), value: Number(e.value.toFixed(4)), moved: moved.join(' ') });
+      window.__shifts.push({ t: Math.round(e.startTime), value: Number(e.value.toFixed(4)), moved: moved.join(', '), scrollY: Math.round(scrollY) });
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }

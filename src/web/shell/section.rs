@@ -4,7 +4,7 @@
 //! (`hooks::near`), or at the latest when the page is idle (`idle`; not a
 //! section above the screen, which waits for the reader), so the first
 //! render builds only what is on the first screen. The section a link opens
-//! at renders at once.
+//! at, and the ones above it, render at once.
 
 use super::idle::when_idle;
 use super::nav::SECTIONS;
@@ -35,8 +35,13 @@ pub fn Section(props: &SectionProps) -> Html {
         .find(|(_, s)| s.0 == props.id.as_str())
         .map(|(i, s)| (i + 1, s.1))
         .unwrap_or((0, ""));
-    let linked = *use_memo(props.id.clone(), |id| {
-        hash::parse(&location_hash()).0.section.as_deref() == Some(id.as_str())
+    // A link that opens at a later section builds it and every section above
+    // it at once: they are laid out before the page jumps there, so nothing
+    // above the reader changes height afterwards.
+    let linked = *use_memo(num, |&num| {
+        let target = hash::parse(&location_hash()).0.section;
+        let at = target.and_then(|t| SECTIONS.iter().position(|s| s.0 == t));
+        at.is_some_and(|at| num >= 1 && num - 1 <= at)
     });
     let near = use_near(node.clone(), Watched::Itself, NEAR, false);
     let woken = use_state_eq(|| false);
