@@ -30,7 +30,8 @@ pub fn use_data_progress() -> Option<String> {
         }
         move || running.set(false)
     });
-    let (got, total) = data_progress()?;
+    // Nothing to tell before the first response announced its size.
+    let (got, total) = data_progress().filter(|&(got, total)| got > 0.0 || total > 0.0)?;
     let got = format_bytes(got as u128);
     Some(if total > 0.0 {
         format!("{got} of {}", format_bytes(total as u128))
