@@ -21,6 +21,8 @@ use crate::formats::gzip::is_gzip;
 use crate::formats::idx::load_dataset;
 use crate::formats::manifest::{self, FileSet};
 
+use super::progress::{self, content_length, read_counted};
+
 /// Where the data files live, relative to the page.
 pub const DATA_BASE: &str = "static/data/";
 /// The pretrained model written at build time by `train-default`.
@@ -71,10 +73,13 @@ pub async fn load_mnist_from(base: &str) -> Result<Mnist, LoadError> {
     let urls: Vec<String> = set.files.iter().map(|f| format!("{base}{f}")).collect();
     // Start all four downloads before awaiting any of them.
     let pending: Vec<Result<Promise, LoadError>> = urls.iter().map(|u| start_fetch(u)).collect();
-    let mut bytes = Vec::with_capacity(4);
-    for (url, p) in urls.iter().zip(pending) {
-        bytes.push(finish_fetch(url, p?).await?);
-    }
+    // Their sizes, then their bodies piece by piece: the page shows how far
+    // the download has got (`progress`) while the pretrained model already
+    // reads drawings.
+    progress::start();
+    let bytes = download(&urls, pending).await;
+    progress::end();
+    let mut bytes = bytes?;
     // Inflating and reading is the heaviest start-up work. The browser
     // inflates the .gz files in small pieces (DecompressionStream) where it
     // can, and each set is read in a task of its own, so the page paints and
@@ -96,6 +101,25 @@ pub async fn load_mnist_from(base: &str) -> Result<Mnist, LoadError> {
         test,
         source,
     })
+}
+
+/// Awaits the started downloads: all the responses first (so the total
+/// size is known early), then their bodies.
+async fn download(
+    urls: &[String],
+    pending: Vec<Result<Promise, LoadError>>,
+) -> Result<Vec<Vec<u8>>, LoadError> {
+    let mut responses = Vec::with_capacity(urls.len());
+    for (url, p) in urls.iter().zip(pending) {
+        let resp = response(url, p?).await?;
+        progress::expect(content_length(&resp));
+        responses.push(resp);
+    }
+    let mut bytes = Vec::with_capacity(urls.len());
+    for (url, resp) in urls.iter().zip(responses) {
+        bytes.push(read_counted(url, resp).await?);
+    }
+    Ok(bytes)
 }
 
 /// Inflates gzip `bytes` with the browser's `DecompressionStream`, which
@@ -200,6 +224,12 @@ fn start_fetch(url: &str) -> Result<Promise, LoadError> {
 
 /// Awaits a fetch promise, checks the HTTP status and reads the body.
 async fn finish_fetch(url: &str, promise: Promise) -> Result<Vec<u8>, LoadError> {
+    let resp = response(url, promise).await?;
+    read_body(url, resp).await
+}
+
+/// Awaits a fetch promise and checks the HTTP status.
+async fn response(url: &str, promise: Promise) -> Result<web_sys::Response, LoadError> {
     let fail = |message: String| LoadError {
         file: url.to_string(),
         message,
@@ -221,6 +251,15 @@ async fn finish_fetch(url: &str, promise: Promise) -> Result<Vec<u8>, LoadError>
             resp.status_text()
         )));
     }
+    Ok(resp)
+}
+
+/// Reads a whole response body.
+pub(super) async fn read_body(url: &str, resp: web_sys::Response) -> Result<Vec<u8>, LoadError> {
+    let fail = |message: String| LoadError {
+        file: url.to_string(),
+        message,
+    };
     let buffer = resp
         .array_buffer()
         .map_err(|e| fail(format!("body could not be read ({})", js_text(&e))))?;
@@ -231,7 +270,7 @@ async fn finish_fetch(url: &str, promise: Promise) -> Result<Vec<u8>, LoadError>
 }
 
 /// A readable line from a thrown JS value (usually a `TypeError`).
-fn js_text(value: &JsValue) -> String {
+pub(super) fn js_text(value: &JsValue) -> String {
     value
         .as_string()
         .or_else(|| {

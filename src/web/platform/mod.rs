@@ -12,6 +12,7 @@ pub mod keys;
 pub mod load;
 pub mod offline;
 pub mod panic;
+pub mod progress;
 pub mod startup;
 pub mod storage;
 pub mod worker_api;

@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod back;
+pub mod data_wait;
+pub mod idle;
 pub mod lesson;
 pub mod link;
 pub mod nav;

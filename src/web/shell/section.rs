@@ -1,8 +1,20 @@
 //! One numbered section of the lesson: heading, explanation, interactive and
-//! "Try this" prompts.
+//! "Try this" prompts. The heading, words and prompts are always in the
+//! page; the interactive renders when the section comes near the screen
+//! (`hooks::near`), or at the latest when the page is idle (`idle`; not a
+//! section above the screen, which waits for the reader), so the first
+//! render builds only what is on the first screen. The section a link opens
+//! at, and the ones above it, render at once.
 
+use super::idle::when_idle;
 use super::nav::SECTIONS;
+use crate::session::hash;
+use crate::web::hooks::near::{use_near, Margin, Watched};
+use crate::web::platform::address::location_hash;
 use yew::prelude::*;
+
+/// A section within one screen of the viewport renders its interactive.
+const NEAR: Margin = Margin(1.0);
 
 #[derive(Properties, PartialEq)]
 pub struct SectionProps {
@@ -16,18 +28,56 @@ pub struct SectionProps {
 /// One numbered section of the lesson.
 #[component]
 pub fn Section(props: &SectionProps) -> Html {
+    let node = use_node_ref();
     let (num, title) = SECTIONS
         .iter()
         .enumerate()
         .find(|(_, s)| s.0 == props.id.as_str())
         .map(|(i, s)| (i + 1, s.1))
         .unwrap_or((0, ""));
+    // A link that opens at a later section builds it and every section above
+    // it at once: they are laid out before the page jumps there, so nothing
+    // above the reader changes height afterwards.
+    let linked = *use_memo(num, |&num| {
+        let target = hash::parse(&location_hash()).0.section;
+        let at = target.and_then(|t| SECTIONS.iter().position(|s| s.0 == t));
+        at.is_some_and(|at| num >= 1 && num - 1 <= at)
+    });
+    let near = use_near(node.clone(), Watched::Itself, NEAR, false);
+    let woken = use_state_eq(|| false);
+    // Once built, the interactive stays (it keeps its state when scrolled away).
+    let built = use_mut_ref(|| false);
+    let open = linked || near || *woken || *built.borrow();
+    *built.borrow_mut() = open;
+    {
+        // A section above the screen (the page opened at a later one) waits
+        // until the reader scrolls up to it: built now, it would move what
+        // the reader looks at.
+        let (woken, node) = (woken.setter(), node.clone());
+        use_effect_with(open, move |&open| {
+            if !open {
+                when_idle(move || {
+                    let above = node
+                        .cast::<web_sys::Element>()
+                        .is_some_and(|el| el.get_bounding_client_rect().bottom() < 0.0);
+                    if !above {
+                        woken.set(true);
+                    }
+                });
+            }
+        });
+    }
     let heading = format!("{}-title", props.id);
     html! {
-        <section id={props.id.clone()} class="lesson-section" data-testid="section" data-section={props.id.clone()} aria-labelledby={heading.clone()} tabindex="-1">
+        <section ref={node} id={props.id.clone()} class="lesson-section" data-testid="section" data-section={props.id.clone()}
+            data-pending={(!open).to_string()} aria-labelledby={heading.clone()} tabindex="-1">
             <h2 id={heading}><span class="section-num">{ num }</span>{ title }</h2>
             <div class="intro">{ props.intro.clone() }</div>
-            <div class="interactive">{ props.children.clone() }</div>
+            if open {
+                <div class="interactive">{ props.children.clone() }</div>
+            } else {
+                <div class={classes!("interactive", "pending", format!("pending-{}", props.id))} aria-busy="true"></div>
+            }
             if !props.tries.is_empty() {
                 <aside class="try" aria-label={format!("Try this: {title}")}>
                     <strong>{ "Try this" }</strong>

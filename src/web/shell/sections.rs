@@ -2,6 +2,7 @@
 //! The explanations are our own summary of the lecture's argument.
 
 use super::nav::{hidden_sections, SECTIONS};
+use super::data_wait::DataWait;
 use super::section::Section;
 use crate::web::calc::CalcPanel;
 use crate::web::cat::CatPanel;
@@ -118,6 +119,7 @@ fn train() -> Html {
             <>
             <p>{ "Now train a real CNN on real handwritten digits, right here. Every step shows it a small batch of images, measures how wrong it was, and nudges every weight downhill." }</p>
             <ModelOrigin />
+            <DataWait />
             <p>{ "Below the curves you can see inside: the learned filters of the first layer, and the feature maps that every layer produces for one input." }</p>
             </>
         }}>

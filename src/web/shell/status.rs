@@ -1,5 +1,7 @@
-//! The data status line (what loaded, from where) and the session's notices.
+//! The data status line (what loaded, from where, or how far the download
+//! has got) and the session's notices.
 
+use super::data_wait::use_data_progress;
 use crate::session::Action;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
@@ -8,6 +10,7 @@ use yew::prelude::*;
 #[component]
 pub fn StatusBar() -> Html {
     let lab = use_lab();
+    let progress = use_data_progress();
     let s = lab.read();
     let (train_n, test_n) = (
         s.train.as_ref().map(|d| d.len()).unwrap_or(0),
@@ -18,6 +21,8 @@ pub fn StatusBar() -> Html {
             "{train_n} training and {test_n} test images ({})",
             s.data_source
         )
+    } else if let Some(p) = progress {
+        format!("Loading the digits: {p}. The pad already reads drawings.")
     } else {
         "Loading the MNIST digits…".to_string()
     };

@@ -10,35 +10,20 @@
 //! or when training stops, so a paused page is always current everywhere.
 //!
 //! The wrapper is `display: contents`: it adds no box, so layouts that place
-//! panels in a grid are unchanged. It watches its panel's own element.
+//! panels in a grid are unchanged. It watches its panel's own element,
+//! through the page's one observer mechanism (`hooks::near`).
 
 use crate::session::Status;
 use crate::web::hooks::lab::{use_lab, Lab};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use crate::web::hooks::near::{use_near, Margin, Watched};
 use yew::prelude::*;
 
-/// How far outside the viewport a panel still counts as seen.
-const MARGIN: &str = "50% 0px 50% 0px";
+/// How far outside the viewport a panel still counts as seen: half a screen.
+const MARGIN: Margin = Margin(0.5);
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
     pub children: Html,
-}
-
-/// The observer, its callback, and the element it watches.
-struct Watch {
-    observer: IntersectionObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
-    watched: Option<Element>,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
 }
 
 /// Wraps a panel that reads the shared session: while training runs and the
@@ -47,67 +32,16 @@ impl Drop for Watch {
 pub fn Live(props: &LiveProps) -> Html {
     let lab = use_lab();
     let node = use_node_ref();
-    let near = use_state_eq(|| true);
+    let near = use_near(node.clone(), Watched::FirstChild, MARGIN, true);
     let shown = use_mut_ref(|| lab.clone());
     let training = matches!(lab.read().status, Status::Training);
-    if *near || !training {
+    if near || !training {
         *shown.borrow_mut() = lab.clone();
-    }
-    let watch = use_mut_ref(|| None::<Watch>);
-    {
-        // After every render: watch the panel's current root element (a
-        // panel may swap its root, say from a loading line to its content).
-        let (node, near, watch) = (node.clone(), near.setter(), watch.clone());
-        use_effect(move || {
-            follow(&node, near, &watch);
-        });
-    }
-    {
-        let watch = watch.clone();
-        use_effect_with((), move |_| move || drop(watch.borrow_mut().take()));
     }
     let context: Lab = shown.borrow().clone();
     html! {
         <div class="live" ref={node}>
             <ContextProvider<Lab> {context}>{ props.children.clone() }</ContextProvider<Lab>>
         </div>
-    }
-}
-
-/// Makes `watch` observe the first element inside `node`, creating the
-/// observer on first use. Without `IntersectionObserver` the panel stays live.
-fn follow(node: &NodeRef, near: UseStateSetter<bool>, watch: &Rc<RefCell<Option<Watch>>>) {
-    let Some(el) = node.cast::<Element>().and_then(|w| w.first_element_child()) else {
-        return;
-    };
-    let mut slot = watch.borrow_mut();
-    if slot.is_none() {
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            // The newest entry is the element's current state.
-            if let Some(e) = entries.iter().last() {
-                let e: IntersectionObserverEntry = e.unchecked_into();
-                near.set(e.is_intersecting());
-            }
-        });
-        let options = IntersectionObserverInit::new();
-        options.set_root_margin(MARGIN);
-        let Ok(observer) =
-            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
-        else {
-            return;
-        };
-        *slot = Some(Watch {
-            observer,
-            _callback: callback,
-            watched: None,
-        });
-    }
-    let w = slot.as_mut().expect("created above");
-    if w.watched.as_ref() != Some(&el) {
-        if let Some(old) = w.watched.take() {
-            w.observer.unobserve(&old);
-        }
-        w.observer.observe(&el);
-        w.watched = Some(el);
     }
 }
