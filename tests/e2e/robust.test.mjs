@@ -209,6 +209,9 @@ test('a stored model that is broken or over budget is ignored with a notice; Bac
   ]) {
     await outsideTheApp(app, ([k, v]) => localStorage.setItem(k, v), [MODEL_KEY, value]);
     await visit(app, '#train');
+    // The pretrained model's notice comes first, then the refusal replaces it.
+    await app.page.waitForFunction(([sel, re]) => new RegExp(re).test(document.querySelector(sel)?.innerText ?? ''),
+      [NOTICE, pattern.source], { timeout: 30_000 }).catch(() => {});
     assert.match(await noticeText(app.page), pattern);
     assert.equal(await app.page.evaluate((k) => localStorage.getItem(k), MODEL_KEY), null);
     await clickTrains(app.page);

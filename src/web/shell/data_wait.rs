@@ -59,10 +59,19 @@ pub fn DataWait() -> Html {
     let (state, text) = match (train_n, progress) {
         (Some(n), _) => (
             "ready",
-            format!("The {} training digits are in: Train and Step work.", thousands(n as u128)),
+            format!(
+                "The {} training digits are in: Train and Step work.",
+                thousands(n as u128)
+            ),
         ),
-        (None, Some(p)) => ("loading", format!("Train waits for the training digits: {p}…")),
-        (None, None) => ("loading", "Train waits for the training digits…".to_string()),
+        (None, Some(p)) => (
+            "loading",
+            format!("Train waits for the training digits: {p}…"),
+        ),
+        (None, None) => (
+            "loading",
+            "Train waits for the training digits…".to_string(),
+        ),
     };
     html! {
         <p class="muted data-wait" role="status" data-testid="data-wait" data-state={state}>{ text }</p>

@@ -1,8 +1,8 @@
 //! The seven sections' words and which interactive each one holds.
 //! The explanations are our own summary of the lecture's argument.
 
-use super::nav::{hidden_sections, SECTIONS};
 use super::data_wait::DataWait;
+use super::nav::{hidden_sections, SECTIONS};
 use super::section::Section;
 use crate::web::calc::CalcPanel;
 use crate::web::cat::CatPanel;
