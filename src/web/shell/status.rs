@@ -2,6 +2,7 @@
 //! has got) and the session's notices.
 
 use super::data_wait::use_data_progress;
+use crate::core::numfmt::thousands;
 use crate::session::Action;
 use crate::web::hooks::lab::use_lab;
 use yew::prelude::*;
@@ -18,7 +19,9 @@ pub fn StatusBar() -> Html {
     );
     let data_text = if s.train.is_some() {
         format!(
-            "{train_n} training and {test_n} test images ({})",
+            "{} training and {} test images ({})",
+            thousands(train_n as u128),
+            thousands(test_n as u128),
             s.data_source
         )
     } else if let Some(p) = progress {
