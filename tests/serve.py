@@ -26,6 +26,9 @@ import functools
 import http.server
 import os
 import sys
+import threading
+
+LOG_LOCK = threading.Lock()
 
 
 class CountingWriter:
@@ -70,7 +73,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             # Also after a client hung up half-way: what was written counts.
             if self.log_bytes and self.requestline:
                 path = self.path.split("?", 1)[0] if hasattr(self, "path") else "-"
-                print(f"SENT {self.wfile.count} {self.counted_status} {path}", flush=True)
+                line = f"SENT {self.wfile.count} {self.counted_status} {path}\n"
+                # One write per line under a lock: threads answering at once
+                # must not interleave their lines (print writes the text and
+                # the newline separately).
+                with LOG_LOCK:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
 
     def send_response(self, code, message=None):
         self.counted_status = code

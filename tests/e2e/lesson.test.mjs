@@ -185,6 +185,11 @@ test('loads fast, reports its bytes, and works offline after one visit', async (
   const dataBytes = data.reduce((a, r) => a + r.bytes, 0);
   console.log('data files:', data.map((r) => r.path).join(', '), `(${dataBytes} bytes)`);
   assert.equal(data.length, 4);
+  // The first visit has to bring the data and the wasm whole: a file logged
+  // only as revalidated would mean the count missed its body.
+  for (const r of [...data, ...rows.filter((x) => x.path.endsWith('.wasm'))]) {
+    assert.ok(r.statuses.includes(200), `${r.path} was sent whole (${r.statuses.join(', ')})`);
+  }
   assert.ok(data.every((r) => r.path.endsWith('.gz')), 'the data files fetched are the .gz ones');
   assert.ok(dataBytes < 2_000_000, `data ${dataBytes} bytes`);
   const wasm = rows.filter((r) => r.path.endsWith('.wasm'));
