@@ -3,7 +3,7 @@
 //! equal, for weights and for multiply-adds alike.
 
 use super::CalcOutput;
-use crate::core::numfmt::times;
+use crate::core::numfmt::{self, times};
 use std::cmp::Ordering;
 
 /// Which layer a count is larger for.
@@ -36,7 +36,7 @@ pub fn clause(dense: u128, conv: u128, noun: &str) -> String {
 pub fn sentence(o: &CalcOutput) -> (String, String) {
     let w = larger(o.dense.params, o.conv.params);
     let m = larger(o.dense.macs, o.conv.macs);
-    let weights = capitalise(&clause(o.dense.params, o.conv.params, "weights"));
+    let weights = numfmt::sentence(&clause(o.dense.params, o.conv.params, "weights"));
     let macs = clause(o.dense.macs, o.conv.macs, "multiply-adds");
     let why = if w == Ordering::Greater && m == Ordering::Less {
         ": the conv layer computes a full map per filter, yet stores only its few shared weights"
@@ -49,13 +49,6 @@ pub fn sentence(o: &CalcOutput) -> (String, String) {
         "but"
     };
     (weights, format!("{joint} {macs}{why}."))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

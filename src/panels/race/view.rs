@@ -127,16 +127,9 @@ pub fn status(race: &Race) -> String {
     };
     format!(
         "{}{paused} — {:.0}% done",
-        capitalise(&what),
+        numfmt::sentence(&what),
         100.0 * race.progress()
     )
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 /// Text alternative for the accuracy chart.
@@ -251,7 +244,6 @@ mod tests {
         };
         assert!((r.gap().unwrap() - 0.11).abs() < 1e-6);
         assert_eq!(Row { test: None, ..r }.gap(), None);
-        assert_eq!(capitalise("training"), "Training");
     }
 
     #[test]

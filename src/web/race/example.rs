@@ -1,7 +1,7 @@
 //! The shift slider: one held-out digit moved right by the chosen number of
 //! pixels, what each network reads, and each network's shift-test accuracy.
 
-use crate::core::numfmt::article;
+use crate::core::numfmt::{article, sentence};
 use crate::core::shift_image;
 use crate::panels::heatmap::{to_rgba, Range, Scale};
 use crate::panels::race::tally::predict;
@@ -83,7 +83,7 @@ pub fn ShiftExample(p: &ShiftExampleProps) -> Html {
             </div>
             <div class="row race-example-row">
                 <Pixels rgba={ex.rgba.clone()} w={28} h={28} display={112}
-                    label={format!("{} held-out {} moved {} pixels to the right", capital(article(ex.label as u64)), ex.label, p.shift)} />
+                    label={format!("{} held-out {} moved {} pixels to the right", sentence(article(ex.label as u64)), ex.label, p.shift)} />
                 <ul class="race-reads">
                     { for ex.reads.iter().enumerate().map(|(i, (guess, acc))| {
                         let right = *guess == Some(ex.label as usize);
@@ -103,12 +103,4 @@ pub fn ShiftExample(p: &ShiftExampleProps) -> Html {
             <p class="muted small" data-testid="race-example-note">{ "One digit is an anecdote: what each network reads for it can flip from one shift to the next. The percentages, over every digit of the shift test, are the measure." }</p>
         </div>
     }
-}
-
-/// `"an"` -> `"An"`.
-fn capital(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }

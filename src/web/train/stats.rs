@@ -77,7 +77,7 @@ pub fn TrainStats() -> Html {
                 <span class="big-number">{ held_out(s.eval.as_ref().map(|e| e.confusion.as_slice())) }</span>
                 <span class="muted">{ format!("{} {} test digits",
                     if s.evaluating() { "Evaluating… on" } else { "on" },
-                    s.test.as_ref().map(|t| t.len()).unwrap_or(0)) }</span>
+                    thousands(s.test.as_ref().map(|t| t.len()).unwrap_or(0) as u128)) }</span>
             </div>
             <div class="stat">
                 <span class="stat-label">{ "Status" }</span>
