@@ -208,7 +208,7 @@ test('a stored model that is broken or over budget is ignored with a notice; Bac
     [cnnw(HUGE_CONV, []).toString('base64'), /ignored and forgotten: the weights file's network is too big/],
   ]) {
     // The pretrained model's notice comes first, then the refusal replaces it.
-    // In about one run in five the refusal has not shown on the first load
+    // In about a third of the runs the refusal has not shown on the first load
     // after the write (cause not found yet): the store and the load are tried
     // a second time, and the test fails when the refusal is missing then too.
     for (let attempt = 0; attempt < 2; attempt += 1) {
