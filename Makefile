@@ -35,6 +35,11 @@ CORE_SRC := $(shell find src/core src/formats -name '*.rs')
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 WASM_RAW := $(TARGET_DIR)/$(WASM_TARGET)/release/$(CRATE).wasm
 WASM_OUT := www/pkg/$(CRATE)_bg.wasm
+# The relaxed-SIMD build (see "wasm build" below).
+WASM_RAW_PLAIN := $(TARGET_DIR)/site/$(CRATE).simd128.wasm
+WASM_RAW_RELAXED := $(TARGET_DIR)/site/$(CRATE).relaxed.wasm
+WASM_RELAXED_OUT := www/pkg/$(CRATE)_relaxed_bg.wasm
+RELAXED_PKG := $(TARGET_DIR)/site/relaxed-pkg
 DATA_STAMP := static/data/manifest.txt
 MODEL := static/model/default.cnnw
 # Native programs (data, model) use the test profile (opt-level 2): `cargo test`
@@ -77,12 +82,12 @@ serve:
 
 # The deployable static site: www/ with pkg/ and static/ inside, and gzipped
 # twins of the wasm, the scripts, the styles and the page (www/**/*.gz, gitignored).
-site: $(WASM_OUT) www/static/.stamp www/sw-build.js twins
+site: $(WASM_OUT) $(WASM_RELAXED_OUT) www/static/.stamp www/sw-build.js twins
 
 # gzip -9 twins, rewritten only when older than their file; the server sends
 # one only while it is at least as new as its file (see tests/serve.py).
 TWINNED = $(filter-out www/sw-build.js,$(wildcard www/*.html www/*.js www/*.css www/css/*.css www/pkg/*.js www/pkg/*.wasm))
-twins: $(WASM_OUT) www/sw-build.js
+twins: $(WASM_OUT) $(WASM_RELAXED_OUT) www/sw-build.js
 	@for f in $(TWINNED); do [ "$$f.gz" -nt "$$f" ] || gzip -9nkf "$$f"; done
 
 # The build's id (a hash of every file of the site) and the files the app
@@ -90,7 +95,7 @@ twins: $(WASM_OUT) www/sw-build.js
 # the whole app before it takes over (see www/sw.js). Left out of the list: the
 # gzipped twins (the server's business), the type declarations and the
 # benchmark page. Rewritten only when something changed.
-www/sw-build.js: $(WASM_OUT) www/static/.stamp FORCE
+www/sw-build.js: $(WASM_OUT) $(WASM_RELAXED_OUT) www/static/.stamp FORCE
 	cd www && files=$$(find -L . -type f ! -name sw-build.js ! -name 'sw-build.js.gz' ! -name '*.new' ! -name .stamp \
 	    ! -name '*.d.ts' ! -name 'bench.*' \
 	    | sed 's|^\./||' | LC_ALL=C sort | while read -r f; do \
@@ -171,16 +176,40 @@ $(MODEL): $(DATA_STAMP) $(CORE_SRC) src/bin/train-default.rs
 
 # ---------------------------------------------------------------- wasm build
 
-# Cargo decides whether anything changed; it leaves the file untouched when fresh,
-# so the steps below rerun only after a real rebuild.
-$(WASM_RAW): FORCE | wasm-target
-	$(CARGO) build --release --lib --target $(WASM_TARGET)
+# Two builds of the same crate, one glue script (boot.js picks the build; see
+# www/wasm-features.js):
+#   pkg/cnn_playground_bg.wasm          WebAssembly SIMD (simd128), for every browser the app supports
+#   pkg/cnn_playground_relaxed_bg.wasm  the same with relaxed SIMD, whose multiply-add may fuse (FMA)
+# The relaxed one passes `+relaxed-simd` to this crate alone (`cargo rustc`), so the
+# dependencies compiled for the first build serve both. Both write cargo's one output
+# file, so each is copied aside at once, and rebuilt only when a source changed.
 
-$(WASM_OUT): $(WASM_RAW) $(WASM_BINDGEN) $(NODE_STAMP)
-	$(WASM_BINDGEN) --target web --out-dir www/pkg $(WASM_RAW)
+$(WASM_RAW_PLAIN): $(RUST_SRC) .cargo/config.toml | wasm-target
+	$(CARGO) build --release --lib --target $(WASM_TARGET)
+	mkdir -p $(@D)
+	cp $(WASM_RAW) $@
+
+# After the plain build (one cargo at a time in the target folder).
+$(WASM_RAW_RELAXED): $(RUST_SRC) .cargo/config.toml $(WASM_RAW_PLAIN) | wasm-target
+	$(CARGO) rustc --release --lib --target $(WASM_TARGET) -- -C target-feature=+relaxed-simd
+	cp $(WASM_RAW) $@
+
+$(WASM_OUT): $(WASM_RAW_PLAIN) $(WASM_BINDGEN) $(NODE_STAMP)
+	$(WASM_BINDGEN) --target web --out-name $(CRATE) --out-dir www/pkg $(WASM_RAW_PLAIN)
 	$(WASM_OPT) -O3 $@ -o $@.opt
 	mv $@.opt $@
-	@echo "== wasm: $$(stat -c %s $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
+	@echo "== wasm (simd128): $$(stat -c %s $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
+
+# The relaxed build must need exactly the plain build's glue, or one script could
+# not load both: the make fails when they differ.
+$(WASM_RELAXED_OUT): $(WASM_RAW_RELAXED) $(WASM_OUT)
+	rm -rf $(RELAXED_PKG)
+	$(WASM_BINDGEN) --target web --out-name $(CRATE) --out-dir $(RELAXED_PKG) $(WASM_RAW_RELAXED)
+	cmp -s $(RELAXED_PKG)/$(CRATE).js www/pkg/$(CRATE).js || \
+	  { echo "the relaxed-SIMD build needs other glue than the simd128 build"; exit 1; }
+	$(WASM_OPT) -O3 $(RELAXED_PKG)/$(CRATE)_bg.wasm -o $@.opt
+	mv $@.opt $@
+	@echo "== wasm (relaxed SIMD): $$(stat -c %s $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
 
 # www/static is a copy of static/ (data, model, pictures) so www/ alone is the
 # deployable site. Copied aside then swapped in, so files removed from static/

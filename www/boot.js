@@ -7,20 +7,22 @@
 // WebAssembly SIMD is told so (checked with a tiny SIMD module), while glue and
 // wasm from two different builds (an update caught half-way) get their own
 // message, because reloading fixes that and a new browser does not.
+//
+// There are two builds of the wasm with one glue script: relaxed SIMD (its
+// multiply-add may fuse, FMA) where the browser has it, else simd128. Which
+// one is decided in wasm-features.js; the choice is left in
+// globalThis.cnnBuild, where the app reads it (the page names it, and its
+// workers load the same build).
+import './wasm-features.js';
 import init from './pkg/cnn_playground.js';
 
-// (module (func (result v128) i32.const 0 i8x16.splat)): valid only with SIMD.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
-  10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
-
-function hasSimd() {
-  try { return WebAssembly.validate(SIMD_PROBE); } catch { return false; }
-}
+const { build, glue, simd } = globalThis.cnnWasm;
+globalThis.cnnBuild = { name: build.name, glue, wasm: build.wasm };
 
 /** The sentence shown for a start-up failure `err`. */
 export function explain(err) {
   const text = String(err && err.message || err);
-  if (typeof WebAssembly !== 'object' || !hasSimd()) {
+  if (typeof WebAssembly !== 'object' || !simd) {
     return 'CNN Playground could not start: this browser lacks WebAssembly SIMD, which the app needs '
       + '(Chrome 91, Firefox 89, Safari 16.4 or newer). (' + text + ')';
   }
@@ -45,7 +47,7 @@ function fail(err) {
 }
 
 // init() fetches and instantiates the wasm; its start function then mounts the app on #app.
-init().catch(fail);
+init({ module_or_path: build.wasm }).catch(fail);
 
 // A new build installs in the background (see sw.js) and waits; offer to switch.
 if ('serviceWorker' in navigator) {

@@ -19,14 +19,18 @@
 // Files are served from this build's cache first, then the network. A new
 // build installs in the background and waits while a page of the old one is
 // open; the page offers a reload (boot.js), which asks it to take over.
-importScripts('sw-build.js');
+//
+// Of the two wasm builds (see wasm-features.js), only the one this browser
+// runs is cached: the worker decides the way the page does.
+importScripts('sw-build.js', 'wasm-features.js');
 
 const CACHE = 'cnn-playground-' + self.BUILD.id;
+const FILES = self.BUILD.files.filter((f) => f !== self.cnnWasm.unused);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((c) => c.addAll(self.BUILD.files.map((f) => new Request(f, { cache: 'no-cache' }))))
+      .then((c) => c.addAll(FILES.map((f) => new Request(f, { cache: 'no-cache' }))))
       // The first install has no older build to wait for.
       .then(() => (self.registration.active ? undefined : self.skipWaiting())),
   );

@@ -119,6 +119,8 @@ test('training in workers: 1 and 2 workers, same build, drawing, a new architect
   assert.ok(names.includes('eval-worker.js'), 'the held-out set is evaluated in a worker');
   assert.equal((await workers(page)).evalWorker, 'true', 'the evaluation worker is still in use');
   assert.equal(wasm.size, 1, 'the page and its workers load one and the same wasm build');
+  assert.match([...wasm][0], /\/pkg\/cnn_playground_relaxed_bg\.wasm$/, 'the relaxed-SIMD build, which this Chromium has');
+  assert.equal((await stats(page)).wasmBuild, 'relaxed-simd');
 
   lap('1 and 2 workers');
   // Same seed, same worker count: the same held-out result after the same

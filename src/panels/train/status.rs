@@ -1,6 +1,7 @@
 //! The Train section's sentences about the model itself: where its weights
 //! came from, its held-out accuracy (from integer counts), and which run
-//! "Reached 95%" counts. Each is produced from the values it quotes.
+//! "Reached 95%" counts. Each is produced from the values it quotes. Also
+//! which wasm build runs the core.
 
 use crate::core::numfmt::{percent_of, thousands};
 
@@ -89,9 +90,60 @@ pub fn reached_text(reached: Option<(f64, u64)>) -> String {
 pub const RUN_NOTE: &str =
     "A run is the training on this page since the weights were loaded or last reset.";
 
+/// The wasm build the page runs: both do the same arithmetic with 4-wide
+/// vectors, and the relaxed-SIMD one lets each multiply-add fuse into one
+/// instruction with one rounding (FMA), where the browser supports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WasmBuild {
+    Simd128,
+    RelaxedSimd,
+}
+
+impl WasmBuild {
+    /// From the name start-up gave the build; anything else is the simd128
+    /// build, the one the glue loads by default.
+    pub fn from_name(name: Option<&str>) -> WasmBuild {
+        match name {
+            Some("relaxed-simd") => WasmBuild::RelaxedSimd,
+            _ => WasmBuild::Simd128,
+        }
+    }
+
+    /// The name, as `data-wasm-build` carries it.
+    pub fn name(self) -> &'static str {
+        match self {
+            WasmBuild::Simd128 => "simd128",
+            WasmBuild::RelaxedSimd => "relaxed-simd",
+        }
+    }
+
+    /// What the page says about it, under the speed.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            WasmBuild::RelaxedSimd => {
+                "WebAssembly SIMD with fused multiply-add (relaxed SIMD)"
+            }
+            WasmBuild::Simd128 => {
+                "WebAssembly SIMD, without fused multiply-add (this browser lacks relaxed SIMD)"
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_round_trips_its_name() {
+        for b in [WasmBuild::Simd128, WasmBuild::RelaxedSimd] {
+            assert_eq!(WasmBuild::from_name(Some(b.name())), b);
+        }
+        assert_eq!(WasmBuild::from_name(None), WasmBuild::Simd128);
+        assert_eq!(WasmBuild::from_name(Some("avx")), WasmBuild::Simd128);
+        assert!(WasmBuild::RelaxedSimd.sentence().contains("fused multiply-add"));
+        assert!(WasmBuild::Simd128.sentence().contains("without fused"));
+    }
 
     #[test]
     fn held_out_comes_from_counts() {

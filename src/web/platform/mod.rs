@@ -1,8 +1,10 @@
 //! The browser underneath: loading data and model, start-up, LocalStorage,
 //! the service worker, timers, document key presses, window events, the panic
-//! hook, the JavaScript API (the benchmark's too), and the training workers.
+//! hook, the JavaScript API (the benchmark's too), the wasm build in use, and
+//! the training workers.
 
 pub mod address;
+pub mod build;
 pub mod clock;
 pub mod events;
 pub mod forget;

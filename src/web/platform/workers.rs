@@ -7,6 +7,7 @@
 //! `file://`, a worker script that fails to load or run) the session keeps
 //! or goes back to training and evaluating in the page, in time slices.
 
+use super::build;
 use crate::session::evaluator::EvalCommand;
 use crate::session::remote::{Command, MAX_WORKERS};
 use crate::session::{wire, Session};
@@ -21,43 +22,9 @@ use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 const SCRIPT: &str = "train-worker.js";
 /// The evaluation worker's script, beside `index.html`.
 const EVAL_SCRIPT: &str = "eval-worker.js";
-/// The wasm build the page runs when start-up chose none: its glue script
-/// and its module, as `boot.js` loads them.
-const DEFAULT_GLUE: &str = "./pkg/cnn_playground.js";
-const DEFAULT_WASM: &str = "./pkg/cnn_playground_bg.wasm";
-
-/// The glue script and wasm module this page runs, as absolute URLs:
-/// `globalThis.cnnBuild = { name, glue, wasm }` when start-up chose a
-/// build, else the default build. Workers load exactly these, so the page
-/// and its workers always run the same build.
-fn page_build() -> (String, String) {
-    let chosen = js_sys::Reflect::get(&js_sys::global(), &"cnnBuild".into()).ok();
-    let field = |k: &str| {
-        chosen
-            .as_ref()
-            .filter(|c| c.is_object())
-            .and_then(|c| js_sys::Reflect::get(c, &k.into()).ok())
-            .and_then(|v| v.as_string())
-            .filter(|v| !v.is_empty())
-    };
-    let (glue, wasm) = match (field("glue"), field("wasm")) {
-        (Some(g), Some(w)) => (g, w),
-        _ => (DEFAULT_GLUE.to_string(), DEFAULT_WASM.to_string()),
-    };
-    let base = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    let absolute = |u: String| {
-        web_sys::Url::new_with_base(&u, &base)
-            .map(|url| url.href())
-            .unwrap_or(u)
-    };
-    (absolute(glue), absolute(wasm))
-}
-
 /// The first message a worker gets: `{ init: { glue, wasm } }`.
 fn init_message() -> JsValue {
-    let (glue, wasm) = page_build();
+    let (glue, wasm) = build::urls();
     let build = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&build, &"glue".into(), &glue.into());
     let _ = js_sys::Reflect::set(&build, &"wasm".into(), &wasm.into());

@@ -6,6 +6,7 @@ use crate::panels::train::chart::duration;
 use crate::panels::train::status::{held_out, reached_text, RUN_NOTE};
 use crate::session::Status;
 use crate::web::hooks::lab::use_lab;
+use crate::web::platform::build;
 use yew::prelude::*;
 
 /// One number with its label.
@@ -62,6 +63,7 @@ pub fn TrainStats() -> Html {
         Status::Diverged { .. } => "diverged",
     };
     let reached = reached_text(s.reached_95);
+    let wasm = build::current();
     html! {
         <div ref={node} class="train-stats" data-testid="train-stats"
             data-images-seen={seen.to_string()}
@@ -71,7 +73,8 @@ pub fn TrainStats() -> Html {
             data-state={s.status.as_str()}
             data-evaluating={s.evaluating().to_string()}
             data-epoch={epoch.to_string()}
-            data-elapsed-ms={format!("{elapsed:.0}")}>
+            data-elapsed-ms={format!("{elapsed:.0}")}
+            data-wasm-build={wasm.name()}>
             <div class="stat stat-main">
                 <span class="stat-label">{ "Held-out accuracy" }</span>
                 <span class="big-number">{ held_out(s.eval.as_ref().map(|e| e.confusion.as_slice())) }</span>
@@ -95,6 +98,7 @@ pub fn TrainStats() -> Html {
                 if core > 0.0 {
                     <span class="muted small">{ format!("one thread alone: {} images/s", thousands(core.round() as u128)) }</span>
                 }
+                <span class="muted small" data-testid="wasm-build">{ wasm.sentence() }</span>
             </div>
             { stat("Training time", duration(elapsed)) }
             <div class="stat" data-testid="time-to-95">
