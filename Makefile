@@ -46,8 +46,13 @@ MODEL := static/model/default.cnnw
 # builds these same binaries, so a cold `make test` compiles the native crate once.
 NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
 # Browser tests: the wasm_* files, the allocation tests and the kernels against
-# their scalar references (both run natively too).
+# their scalar references (both run natively too). They run twice, on the
+# simd128 build and on the relaxed-SIMD one (a target folder of its own: the
+# flag changes every crate), and without the `ui` feature: they need neither
+# Yew nor the charts, and build in far less time without them.
 WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc core_kernels
+WASM_TEST_ARGS = --profile wasm-test --no-default-features --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
+WASM_TEST_ENV = PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER)
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 # Files that assert how long main-thread tasks or slices take run alone, after the rest;
@@ -256,8 +261,10 @@ test-native: $(DATA_STAMP) $(MODEL)
 
 test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)
-	PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
-	  $(CARGO) test --profile wasm-test --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
+	$(WASM_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS)
+	@echo "== the same wasm tests on the relaxed-SIMD build"
+	$(WASM_TEST_ENV) CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed-tests \
+	  RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" $(CARGO) test $(WASM_TEST_ARGS)
 endif
 
 test-e2e: browser site $(NODE_STAMP)
