@@ -34,7 +34,7 @@ test('a browser without relaxed SIMD runs the simd128 build, in the page and its
   assert.deepEqual(await page.evaluate(() => ({ ...globalThis.cnnBuild })),
     { name: 'simd128', glue: 'pkg/cnn_playground.js', wasm: 'pkg/cnn_playground_bg.wasm' });
   assert.equal((await stats(page)).wasmBuild, 'simd128');
-  assert.match(await page.getByTestId('wasm-build').innerText(), /without fused multiply-add/);
+  assert.match(await page.getByTestId('wasm-build').innerText(), /no fused multiply-add/);
   // Training runs in workers on the same build.
   await page.click('[data-testid="train-toggle"]');
   await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.imagesSeen) >= 640, STATS, { timeout: 60_000 });

@@ -120,12 +120,8 @@ impl WasmBuild {
     /// What the page says about it, under the speed.
     pub fn sentence(self) -> &'static str {
         match self {
-            WasmBuild::RelaxedSimd => {
-                "WebAssembly SIMD with fused multiply-add (relaxed SIMD)"
-            }
-            WasmBuild::Simd128 => {
-                "WebAssembly SIMD, without fused multiply-add (this browser lacks relaxed SIMD)"
-            }
+            WasmBuild::RelaxedSimd => "WebAssembly SIMD with fused multiply-add",
+            WasmBuild::Simd128 => "WebAssembly SIMD (no fused multiply-add in this browser)",
         }
     }
 }
@@ -142,7 +138,7 @@ mod tests {
         assert_eq!(WasmBuild::from_name(None), WasmBuild::Simd128);
         assert_eq!(WasmBuild::from_name(Some("avx")), WasmBuild::Simd128);
         assert!(WasmBuild::RelaxedSimd.sentence().contains("fused multiply-add"));
-        assert!(WasmBuild::Simd128.sentence().contains("without fused"));
+        assert!(WasmBuild::Simd128.sentence().contains("no fused"));
     }
 
     #[test]
