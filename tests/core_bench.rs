@@ -3,9 +3,9 @@
 //! to speak of (the work itself still runs: small nets and short plans).
 
 use cnn_playground::core::bench::{
-    compare_text, matmul_ceiling_with, matmul_gflops_with, median, median_of,
-    predict_latency_with, report_with, train_throughput_median_with, BenchPlan, Ceiling, Clock,
-    Report, Throughput, CEILING_SIZES,
+    compare_text, matmul_ceiling_with, matmul_gflops_with, median, median_of, predict_latency_with,
+    report_with, train_throughput_median_with, BenchPlan, Ceiling, Clock, Report, Throughput,
+    CEILING_SIZES,
 };
 use cnn_playground::core::ModelSpec;
 use std::cell::Cell;
@@ -50,7 +50,13 @@ fn median_of_runs_the_timing_that_often() {
     });
     assert_eq!((calls, m), (3, 4.0));
     let mut once = 0;
-    assert_eq!(median_of(0, || { once += 1; 2.0 }), 2.0);
+    assert_eq!(
+        median_of(0, || {
+            once += 1;
+            2.0
+        }),
+        2.0
+    );
     assert_eq!(once, 1);
 }
 
@@ -76,12 +82,18 @@ fn ceiling_is_the_best_size_of_all_tried() {
     let best = c.per_size.iter().map(|p| p.1).fold(0.0, f64::max);
     assert_eq!(c.gflops, best);
     let want = 2.0 * 512f64.powi(3) * 3.0 / 0.003 / 1e9;
-    assert!((c.gflops - want).abs() < 1e-9 * want, "{} vs {want}", c.gflops);
+    assert!(
+        (c.gflops - want).abs() < 1e-9 * want,
+        "{} vs {want}",
+        c.gflops
+    );
 }
 
 #[test]
 fn training_throughput_counts_images_over_clock_time() {
-    let spec = "4x4x1|c2k3s1p0|relu|flatten|d3".parse::<ModelSpec>().unwrap();
+    let spec = "4x4x1|c2k3s1p0|relu|flatten|d3"
+        .parse::<ModelSpec>()
+        .unwrap();
     // 5 ms per reading, 0.05 s: 10 steps of 8 images in 50 ms, three times.
     let t = train_throughput_median_with(&spec, 8, 0.05, 3, &StepClock::new(5.0)).unwrap();
     assert!((t.images_per_sec - 80.0 / 0.05).abs() < 1e-9, "{t:?}");
@@ -106,7 +118,10 @@ fn sample(ceiling: f64, reference_ips: f64, predict_ms: f64) -> Report {
         ceiling: Ceiling {
             gflops: ceiling,
             size: 128,
-            per_size: CEILING_SIZES.iter().map(|&n| (n, ceiling * n as f64 / 512.0)).collect(),
+            per_size: CEILING_SIZES
+                .iter()
+                .map(|&n| (n, ceiling * n as f64 / 512.0))
+                .collect(),
         },
         reference: Throughput {
             images_per_sec: reference_ips,
@@ -129,16 +144,37 @@ fn targets_are_judged_from_the_figures() {
     assert!(!m.images_per_sec && !m.ceiling_fraction && !m.predict);
     let text = slow.text("wasm simd128");
     assert!(text.starts_with("== wasm simd128\n"), "{text}");
-    assert!(text.contains("benchmark net, batch 64: 6,000 img/s = 11.6 GFLOP/s = 38.8% of this build's ceiling"), "{text}");
-    assert!(text.contains("target: benchmark net >= 10,000 img/s: not met (6,000)"), "{text}");
-    assert!(text.contains("target: benchmark net >= 60.0% of this build's ceiling: not met (38.8%)"), "{text}");
-    assert!(text.contains("target: 1-image predict <= 0.03 ms: not met (0.0500 ms)"), "{text}");
-    assert!(text.contains("each figure: the median of 3 timings of at least 5 s"), "{text}");
+    assert!(
+        text.contains(
+            "benchmark net, batch 64: 6,000 img/s = 11.6 GFLOP/s = 38.8% of this build's ceiling"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("target: benchmark net >= 10,000 img/s: not met (6,000)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("target: benchmark net >= 60.0% of this build's ceiling: not met (38.8%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("target: 1-image predict <= 0.03 ms: not met (0.0500 ms)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("each figure: the median of 3 timings of at least 5 s"),
+        "{text}"
+    );
 
     // 12,000 img/s at 1.94 MFLOP = 23.3 GFLOP/s, 77.6% of 30.
     let fast = sample(30.0, 12_000.0, 0.02);
     assert_eq!(
-        (fast.targets().images_per_sec, fast.targets().ceiling_fraction, fast.targets().predict),
+        (
+            fast.targets().images_per_sec,
+            fast.targets().ceiling_fraction,
+            fast.targets().predict
+        ),
         (true, true, true)
     );
     assert!(fast.text("x").contains("img/s: met (12,000)"));
@@ -179,9 +215,20 @@ fn report_measures_every_figure_with_the_plan() {
     let r = report_with(&plan, &StepClock::new(1000.0)).unwrap();
     assert_eq!(r.plan, plan);
     assert_eq!(r.ceiling.size, 512);
-    assert!((r.reference.images_per_sec - 4.0).abs() < 1e-12, "{:?}", r.reference);
-    assert!((r.default.images_per_sec - 4.0).abs() < 1e-12, "{:?}", r.default);
+    assert!(
+        (r.reference.images_per_sec - 4.0).abs() < 1e-12,
+        "{:?}",
+        r.reference
+    );
+    assert!(
+        (r.default.images_per_sec - 4.0).abs() < 1e-12,
+        "{:?}",
+        r.default
+    );
     assert_eq!((r.reference.steps, r.default.steps), (9, 9));
-    assert!(r.default.gflops > r.reference.gflops, "the default net costs more per image");
+    assert!(
+        r.default.gflops > r.reference.gflops,
+        "the default net costs more per image"
+    );
     assert!((r.predict_ms - 1000.0).abs() < 1e-9, "{}", r.predict_ms);
 }

@@ -50,10 +50,15 @@ impl Clock for std::time::Instant {
 }
 
 /// Runs `work` until at least `seconds` have passed and it has run at least
-/// `min_reps` times (and at least once). Returns how often it ran and the milliseconds it took,
-/// read from the same clock reading that ended the loop (so a clock that steps
-/// by a fixed amount gives exact figures).
-fn timed_loop(seconds: f64, min_reps: u64, clock: &dyn Clock, mut work: impl FnMut()) -> (u64, f64) {
+/// `min_reps` times (and at least once). Returns how often it ran and the
+/// milliseconds it took, read from the same clock reading that ended the loop
+/// (so a clock that steps by a fixed amount gives exact figures).
+fn timed_loop(
+    seconds: f64,
+    min_reps: u64,
+    clock: &dyn Clock,
+    mut work: impl FnMut(),
+) -> (u64, f64) {
     let start = clock.now_ms();
     let mut reps = 0u64;
     loop {
@@ -117,12 +122,18 @@ pub struct Ceiling {
 pub fn matmul_ceiling_with(seconds: f64, repeats: usize, clock: &dyn Clock) -> Ceiling {
     let per_size: Vec<(usize, f64)> = CEILING_SIZES
         .iter()
-        .map(|&n| (n, median_of(repeats, || matmul_gflops_with(n, seconds, clock))))
+        .map(|&n| {
+            (
+                n,
+                median_of(repeats, || matmul_gflops_with(n, seconds, clock)),
+            )
+        })
         .collect();
-    let (size, gflops) = per_size
-        .iter()
-        .copied()
-        .fold((0, 0.0), |best, x| if x.1 > best.1 { x } else { best });
+    let (size, gflops) =
+        per_size
+            .iter()
+            .copied()
+            .fold((0, 0.0), |best, x| if x.1 > best.1 { x } else { best });
     Ceiling {
         gflops,
         size,
@@ -285,9 +296,8 @@ pub struct Report {
 pub fn report_with(plan: &BenchPlan, clock: &dyn Clock) -> Result<Report, SpecError> {
     let (seconds, repeats) = (plan.seconds, plan.repeats);
     let ceiling = matmul_ceiling_with(seconds, repeats, clock);
-    let train = |spec: &ModelSpec| {
-        train_throughput_median_with(spec, plan.batch, seconds, repeats, clock)
-    };
+    let train =
+        |spec: &ModelSpec| train_throughput_median_with(spec, plan.batch, seconds, repeats, clock);
     let reference = train(&ModelSpec::reference())?;
     let default = train(&ModelSpec::default_cnn())?;
     let predict_ms = median_of(repeats, || {
