@@ -1,21 +1,26 @@
 //! Benchmark entry points for `www/bench.html` and the benchmark programs
 //! (wasm only). They are a few kilobytes of the app's wasm, so both builds
-//! carry them and the benchmark times exactly the code the page runs.
+//! carry them and the benchmark times exactly the code the page runs. The
+//! timing and the report are `core::bench`'s; this file only hands them the
+//! page's clock and carries figures across.
 //!
 //! ```js
-//! import init, { bench_matmul, bench_train, train_flops_per_image } from "./pkg/cnn_playground.js";
+//! import init, * as m from "./pkg/cnn_playground.js";
 //! await init();
-//! bench_matmul(256);              // GFLOP/s of a 256-cube matmul, about a second
-//! bench_train(spec, 64, 5, 2);    // images/s training `spec` at batch 64, >= 5 steps and 2 s
-//! bench_train();                  // a report for the reference and default nets
+//! m.bench_matmul(256);            // GFLOP/s of a 256-cube matmul, about a second
+//! m.bench_train(spec, 64, 5, 2);  // images/s training `spec` at batch 64, >= 5 steps and 2 s
+//! m.bench_train();                // a quick report (1 s per figure, one timing each)
+//! const figs = m.bench_report(5, 3);      // the full report's figures: medians of 3 timings of >= 5 s
+//! m.bench_report_text(m.bench_build(), figs);  // as text, with the targets
+//! m.bench_compare(newFigs, "relaxed", baseFigs, "plain");  // ratios of two builds' reports
 //! ```
 
 use super::js_api::parse_spec;
 use crate::core::bench::{
-    matmul_gflops_ndarray_with, matmul_gflops_with, ndarray_label, train_macs_per_image,
-    train_throughput_with, Clock,
+    build_name, compare_text, matmul_gflops_with, report_with, train_macs_per_image,
+    train_throughput_with, BenchPlan, Clock, Report,
 };
-use crate::core::{Model, ModelSpec, Rng};
+use crate::core::{Model, Rng};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -36,10 +41,10 @@ impl Clock for PerfClock {
 /// (default 50) and `seconds` (default 0) of `batch` (default 64) random
 /// images, after one warm-up step.
 ///
-/// With no arguments: a report string for the reference and default nets at
-/// batch 64: images/s, achieved GFLOP/s, and the ratio to the matmul ceiling
-/// (the better of our SIMD kernel and ndarray on a 512-cube; ndarray only in
-/// builds with the `bench-ndarray` feature) measured in the same call.
+/// With no arguments: a quick report string (each figure timed once for at
+/// least a second, batch 64): the GEMM ceiling, the benchmark and default
+/// nets' training speed against it, the 1-image predict time and the targets.
+/// `bench_report` gives the full one.
 #[wasm_bindgen]
 pub fn bench_train(
     spec_text: Option<String>,
@@ -55,27 +60,60 @@ pub fn bench_train(
             .map_err(|e| JsError::new(&e.to_string()))?;
         return Ok(JsValue::from_f64(r.images_per_sec));
     }
-    let ours = matmul_gflops_with(512, 1.0, &PerfClock);
-    let nd = matmul_gflops_ndarray_with(512, 1.0, &PerfClock);
-    let ceiling = nd.map_or(ours, |nd| ours.max(nd));
-    let nd = ndarray_label(nd);
-    let mut out = format!(
-        "matmul 512^3, one thread: SIMD kernel {ours:.1} GFLOP/s, {nd}; ceiling {ceiling:.1}\n"
-    );
-    for (name, spec) in [
-        ("reference", ModelSpec::reference()),
-        ("default", ModelSpec::default_cnn()),
-    ] {
-        let r = train_throughput_with(&spec, batch, 5, 2.0, &PerfClock)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        out.push_str(&format!(
-            "{name} net, batch {batch}: {:.0} images/s, {:.2} GFLOP/s = {:.0}% of the ceiling\n",
-            r.images_per_sec,
-            r.gflops,
-            100.0 * r.gflops / ceiling
-        ));
-    }
-    Ok(JsValue::from_str(&out))
+    let plan = BenchPlan {
+        seconds: 1.0,
+        repeats: 1,
+        batch,
+    };
+    let report = report_with(&plan, &PerfClock).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(JsValue::from_str(&report.text(build_name())))
+}
+
+/// Which build this is, from its target features: `wasm simd128` or
+/// `wasm relaxed SIMD (FMA)`.
+#[wasm_bindgen]
+pub fn bench_build() -> String {
+    build_name().to_string()
+}
+
+/// The benchmark's report on this build as figures (see `Report::to_figures`):
+/// each figure the median of `repeats` (default 3) timings of at least
+/// `seconds` (default 5), batch 64. Blocks for about 7 x `repeats` x `seconds`
+/// (four GEMM sizes, two nets, prediction), plus warm-ups.
+#[wasm_bindgen]
+pub fn bench_report(seconds: Option<f64>, repeats: Option<u32>) -> Result<Vec<f64>, JsError> {
+    let d = BenchPlan::default();
+    let plan = BenchPlan {
+        seconds: seconds.unwrap_or(d.seconds).max(0.0),
+        repeats: repeats.map_or(d.repeats, |r| r.max(1) as usize),
+        batch: d.batch,
+    };
+    let report = report_with(&plan, &PerfClock).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(report.to_figures())
+}
+
+fn read_report(figures: &[f64]) -> Result<Report, JsError> {
+    Report::from_figures(figures).ok_or_else(|| JsError::new("these are not a report's figures"))
+}
+
+/// A report's figures (from `bench_report`, in any build) as text headed by `build`,
+/// with each target met or not.
+#[wasm_bindgen]
+pub fn bench_report_text(build: &str, figures: &[f64]) -> Result<String, JsError> {
+    Ok(read_report(figures)?.text(build))
+}
+
+/// Ratios of two reports measured in the same run (`new` over `base`) as text:
+/// GEMM ceiling, each net's images/s, and the 1-image predict time.
+#[wasm_bindgen]
+pub fn bench_compare(
+    new_figures: &[f64],
+    new_name: &str,
+    base_figures: &[f64],
+    base_name: &str,
+) -> Result<String, JsError> {
+    let (new, base) = (read_report(new_figures)?, read_report(base_figures)?);
+    Ok(compare_text(&new, new_name, &base, base_name))
 }
 
 /// Floating-point operations one training image costs for this spec (2 per
