@@ -55,8 +55,8 @@ impl FilterLook {
 const DIRS: [(&str, f32, f32); 4] = [
     ("vertical", 1.0, 0.0),
     ("horizontal", 0.0, 1.0),
-    ("diagonal", 0.7071, 0.7071),
-    ("diagonal", 0.7071, -0.7071),
+    ("diagonal", std::f32::consts::FRAC_1_SQRT_2, std::f32::consts::FRAC_1_SQRT_2),
+    ("diagonal", std::f32::consts::FRAC_1_SQRT_2, -std::f32::consts::FRAC_1_SQRT_2),
 ];
 
 /// Zero mean, unit length; `None` when flat.
