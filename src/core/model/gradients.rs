@@ -6,6 +6,13 @@ use super::Model;
 use crate::core::layers::loss::softmax_xent;
 use crate::core::optim::Optimizer;
 
+/// Images per forward + backward pass. Eight images of the reference net
+/// (activations and their gradients, about 0.8 MB) stay in cache from one
+/// layer to the next. For that net at batch 64, pieces of 8 and 16 trained
+/// faster natively than the whole batch at once, and 8 faster in wasm on
+/// both builds; the results differ only in the order gradients are summed.
+const PIECE: usize = 8;
+
 /// Loss and number correct for one training batch.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BatchStats {
@@ -50,16 +57,33 @@ impl Model {
     /// pieces gives the same gradient as in one go, so a browser can split a
     /// slow step across several short tasks. Returns (summed loss, correct);
     /// `(NaN, 0)` when sizes disagree.
+    ///
+    /// The images go through the network `PIECE` at a time: forward,
+    /// loss and backward of one piece before the next, so the activations
+    /// and their gradients stay in cache between the layers instead of
+    /// streaming the whole batch's through memory once per layer.
     pub fn accumulate_gradients(
         &mut self,
         images: &[f32],
         labels: &[u8],
         total: usize,
     ) -> (f64, usize) {
-        let m = labels.len();
-        if m == 0 || total < m || images.len() != m * self.input_len() {
+        let (m, len) = (labels.len(), self.input_len());
+        if m == 0 || total < m || images.len() != m * len {
             return (f64::NAN, 0);
         }
+        let (mut loss, mut correct) = (0.0, 0);
+        for (x, y) in images.chunks(PIECE * len).zip(labels.chunks(PIECE)) {
+            let (l, c) = self.accumulate_piece(x, y, total);
+            loss += l;
+            correct += c;
+        }
+        (loss, correct)
+    }
+
+    /// [`Model::accumulate_gradients`] on at most `PIECE` images, whose sizes agree.
+    fn accumulate_piece(&mut self, images: &[f32], labels: &[u8], total: usize) -> (f64, usize) {
+        let m = labels.len();
         self.forward(images, m);
         let (k, last) = (self.classes, self.layers.len() - 1);
         let ft = self.first_trainable;
