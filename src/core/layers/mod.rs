@@ -186,3 +186,14 @@ impl Layer {
         }
     }
 }
+
+/// Grows `v` to `len` elements of `fill` (never shrinks it), allocating
+/// exactly that: buffers grow in steps (training sizes them for a piece of
+/// a batch, evaluation for its rows), and the budget counts each at its
+/// final length, not at a doubled capacity.
+pub(crate) fn grow<T: Clone>(v: &mut Vec<T>, len: usize, fill: T) {
+    if v.len() < len {
+        v.reserve_exact(len - v.len());
+        v.resize(len, fill);
+    }
+}

@@ -32,9 +32,7 @@ impl MaxPool2d {
 
     pub fn reserve(&mut self, n: usize) {
         let len = n * self.out.len();
-        if self.switches.len() < len {
-            self.switches.resize(len, 0);
-        }
+        super::grow(&mut self.switches, len, 0);
     }
 
     /// Ties go to the first maximum in row-major window order.
@@ -135,9 +133,7 @@ impl GlobalMaxPool {
 
     pub fn reserve(&mut self, n: usize) {
         let len = n * self.input.c;
-        if self.switches.len() < len {
-            self.switches.resize(len, 0);
-        }
+        super::grow(&mut self.switches, len, 0);
     }
 
     /// # Shapes

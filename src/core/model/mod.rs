@@ -13,7 +13,7 @@ mod gradients;
 pub use eval::{Evaluation, Trace, TraceJob};
 pub use gradients::BatchStats;
 
-use super::layers::Layer;
+use super::layers::{grow, Layer};
 use super::rng::Rng;
 use super::spec::{LayerInfo, ModelSpec, SpecError};
 
@@ -106,13 +106,13 @@ impl Model {
         let ft = self.first_trainable;
         for (l, layer) in self.layers.iter_mut().enumerate() {
             let len = n * self.info[l].output.len();
-            self.acts[l].resize(len, 0.0);
+            grow(&mut self.acts[l], len, 0.0);
             if l >= ft {
-                self.grads[l].resize(len, 0.0);
+                grow(&mut self.grads[l], len, 0.0);
             }
             layer.reserve(n, l > ft);
         }
-        self.probs.resize(n * self.classes, 0.0);
+        grow(&mut self.probs, n * self.classes, 0.0);
         self.cap = n;
     }
 

@@ -406,9 +406,7 @@ impl Conv2d {
 }
 
 fn grow(v: &mut Vec<f32>, len: usize) {
-    if v.len() < len {
-        v.resize(len, 0.0);
-    }
+    super::grow(v, len, 0.0);
 }
 
 #[cfg(test)]
