@@ -137,7 +137,9 @@ mod tests {
         }
         assert_eq!(WasmBuild::from_name(None), WasmBuild::Simd128);
         assert_eq!(WasmBuild::from_name(Some("avx")), WasmBuild::Simd128);
-        assert!(WasmBuild::RelaxedSimd.sentence().contains("fused multiply-add"));
+        assert!(WasmBuild::RelaxedSimd
+            .sentence()
+            .contains("fused multiply-add"));
         assert!(WasmBuild::Simd128.sentence().contains("no fused"));
     }
 

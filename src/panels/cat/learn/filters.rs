@@ -52,11 +52,13 @@ impl FilterLook {
     }
 }
 
+use std::f32::consts::FRAC_1_SQRT_2;
+
 const DIRS: [(&str, f32, f32); 4] = [
     ("vertical", 1.0, 0.0),
     ("horizontal", 0.0, 1.0),
-    ("diagonal", std::f32::consts::FRAC_1_SQRT_2, std::f32::consts::FRAC_1_SQRT_2),
-    ("diagonal", std::f32::consts::FRAC_1_SQRT_2, -std::f32::consts::FRAC_1_SQRT_2),
+    ("diagonal", FRAC_1_SQRT_2, FRAC_1_SQRT_2),
+    ("diagonal", FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
 ];
 
 /// Zero mean, unit length; `None` when flat.
