@@ -13,6 +13,7 @@
 use super::scenes::{Stamp, DRAG_SCALE};
 use crate::panels::cat::sprite::BG_LEVEL;
 use crate::panels::cat::Sprite;
+use std::f32::consts::FRAC_1_SQRT_2;
 
 /// What one filter looks like most.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,8 +52,6 @@ impl FilterLook {
         }
     }
 }
-
-use std::f32::consts::FRAC_1_SQRT_2;
 
 const DIRS: [(&str, f32, f32); 4] = [
     ("vertical", 1.0, 0.0),
