@@ -91,7 +91,7 @@ try {
   // Single-thread core speed, in this page, for the same net and batch.
   // The same build the page runs (boot.js may choose one: globalThis.cnnBuild).
   const core = await page.evaluate(async (s) => {
-    const m = await import(globalThis.cnnBuild?.glue || './pkg/cnn_playground.js');
+    const m = await import(new URL(globalThis.cnnBuild?.glue || 'pkg/cnn_playground.js', document.baseURI).href);
     return m.bench_train(s, 64, 60);
   }, spec);
   // The benchmark call itself is one long task, on purpose: let the
