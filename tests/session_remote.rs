@@ -10,7 +10,40 @@ use cnn_playground::session::evaluator::{EvalCommand, EvalWorker};
 use cnn_playground::session::remote::{default_workers, Command};
 use cnn_playground::session::wire::{self, ShardRequest};
 use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
-use cnn_playground::session::{Action, Session, Status, EVAL_EVERY};
+use cnn_playground::session::{next_eval_mark, Action, Session, Status};
+
+/// Where the rig's held-out evaluations fall in `steps` steps of 8 images,
+/// each answered before the next step: 0 (the fresh weights), then the
+/// step that reaches each mark.
+fn expected_marks(steps: u64) -> Vec<u64> {
+    let mut marks = vec![0];
+    let mut next = next_eval_mark(0);
+    for seen in (1..=steps).map(|s| s * 8) {
+        if seen >= next {
+            marks.push(seen);
+            next = next_eval_mark(seen);
+        }
+    }
+    marks
+}
+
+#[test]
+fn held_out_evaluations_come_often_while_the_curve_climbs_and_thin_out_after() {
+    let mut marks = vec![];
+    let mut at = 0;
+    while at < 20_000 {
+        at = next_eval_mark(at);
+        marks.push(at);
+    }
+    let mut want: Vec<u64> = (1..=8).map(|k| k * 500).collect();
+    want.extend((5..=16).map(|k| k * 1_000));
+    want.extend([18_000, 20_000]);
+    assert_eq!(marks, want);
+    // From anywhere between marks, the next one on the same grid.
+    assert_eq!(next_eval_mark(504), 1_000);
+    assert_eq!(next_eval_mark(3_999), 4_000);
+    assert_eq!(next_eval_mark(16_032), 18_000);
+}
 
 /// The page, one training worker and its gradient workers.
 struct Rig {
@@ -189,8 +222,8 @@ fn the_page_follows_training_in_workers() {
     let seen = rig.page.images_seen();
     assert_eq!(seen, 520 * 8);
     assert_eq!(rig.page.trainer.epoch(), 520 * 8 / 64);
-    // Held-out evaluations at 0 and after every EVAL_EVERY images, on the
-    // weights of the step that crossed the mark.
+    // Held-out evaluations at 0 and at each mark, on the weights of the
+    // step that reached it.
     let marks: Vec<u64> = rig
         .page
         .history
@@ -198,7 +231,7 @@ fn the_page_follows_training_in_workers() {
         .iter()
         .map(|t| t.images_seen)
         .collect();
-    assert_eq!(marks, vec![0, EVAL_EVERY, 2 * EVAL_EVERY], "{marks:?}");
+    assert_eq!(marks, expected_marks(520), "{marks:?}");
     let acc = rig.page.history.test_accuracy().unwrap();
     assert!(acc > 0.9, "held-out accuracy {acc}");
     assert!(!rig.page.history.points.is_empty());
@@ -512,15 +545,16 @@ fn held_out_evaluations_run_in_the_evaluation_worker_with_the_same_results() {
     };
     let (page, slices) = run(false);
     assert_eq!(
-        slices, 3,
-        "without the worker the page evaluates: the fresh weights and two marks"
+        slices,
+        expected_marks(520).len(),
+        "without the worker the page evaluates: the fresh weights and each mark"
     );
     let (rig, slices) = run(true);
     assert_eq!(slices, 0, "the page never evaluates itself");
     let (a, b) = (marks(&page.page), marks(&rig.page));
     assert_eq!(
         b.iter().map(|m| m.0).collect::<Vec<_>>(),
-        vec![0, EVAL_EVERY, 2 * EVAL_EVERY]
+        expected_marks(520)
     );
     assert_eq!(a, b, "the same points, the same accuracies");
     let (ea, eb) = (
@@ -550,7 +584,8 @@ fn an_evaluation_that_comes_due_while_one_runs_waits_for_it() {
     rig.page.apply(Action::Toggle);
     rig.hold_evals = true;
     // Past two marks while the worker has not answered the first.
-    rig.run(2 * EVAL_EVERY as usize / 8 + 3, 4);
+    let (first, second) = (expected_marks(200)[1], expected_marks(200)[2]);
+    rig.run(second as usize / 8 + 3, 4);
     assert!(rig.page.evaluating() && rig.page.busy());
     assert!(!rig.page.needs_slices(), "nothing for the page's slices");
     assert_eq!(marks(&rig.page).len(), 1);
@@ -558,13 +593,13 @@ fn an_evaluation_that_comes_due_while_one_runs_waits_for_it() {
     // The first answer is of the first mark's weights; the one that came
     // due meanwhile is then asked for the weights of this moment.
     rig.answer_evals();
-    assert_eq!(marks(&rig.page)[1].0, EVAL_EVERY);
+    assert_eq!(marks(&rig.page)[1].0, first);
     assert!(rig.page.evaluating());
     rig.answer_evals();
     let m = marks(&rig.page);
     assert_eq!(
         m.iter().map(|m| m.0).collect::<Vec<_>>(),
-        vec![0, EVAL_EVERY, seen]
+        vec![0, first, seen]
     );
     assert!(!rig.page.evaluating());
 }
@@ -575,11 +610,12 @@ fn the_result_of_an_older_model_is_dropped() {
     rig.answer_evals();
     rig.page.apply(Action::Toggle);
     rig.hold_evals = true;
-    rig.run(EVAL_EVERY as usize / 8, 1);
+    let first = expected_marks(200)[1];
+    rig.run(first as usize / 8, 1);
     // The worker evaluates the trained weights; meanwhile a reset.
     rig.deliver();
     let old = rig.evaluator.as_mut().unwrap().work().unwrap().unwrap();
-    assert_eq!(old.images_seen, EVAL_EVERY);
+    assert_eq!(old.images_seen, first);
     rig.page.apply(Action::Reset);
     let version = rig.page.eval_version;
     rig.page.receive_eval(old);
@@ -603,7 +639,8 @@ fn a_failed_evaluation_worker_leaves_evaluations_to_the_page_with_no_point_lost_
     rig.answer_evals();
     rig.page.apply(Action::Toggle);
     rig.hold_evals = true;
-    rig.run(EVAL_EVERY as usize / 8, 1);
+    let first = expected_marks(200)[1] / 8;
+    rig.run(first as usize, 1);
     assert!(rig.page.evaluating());
     // The worker took the request, then failed; its late answer is ignored.
     rig.deliver();
@@ -616,12 +653,12 @@ fn a_failed_evaluation_worker_leaves_evaluations_to_the_page_with_no_point_lost_
         "the page evaluates that point itself"
     );
     rig.hold_evals = false;
-    rig.run(EVAL_EVERY as usize / 8, 1);
+    rig.run(500 - first as usize, 1);
     rig.page.receive_eval(late);
     let m = marks(&rig.page);
     assert_eq!(
         m.iter().map(|m| m.0).collect::<Vec<_>>(),
-        vec![0, EVAL_EVERY, 2 * EVAL_EVERY],
+        expected_marks(500),
         "{m:?}"
     );
     assert!(rig.page.reached_95.is_some(), "{m:?}");

@@ -15,8 +15,19 @@ const EVAL_CHUNK: usize = 25;
 /// (a training image costs about three forward passes), replaced by
 /// measurement after the first piece.
 const GUESS_MACS_PER_MS: f64 = 2.0e6;
-/// Training images between two held-out evaluations.
-pub const EVAL_EVERY: u64 = 2000;
+/// Where the next held-out evaluation falls after `images_seen` training
+/// images: every 500 images up to 4,000, where the held-out curve climbs
+/// fastest and the moment it crosses 95% is worth catching early, every
+/// 1,000 up to 16,000, then every 2,000. Each evaluation reads the whole
+/// held-out set, so the marks thin out once the curve flattens.
+pub fn next_eval_mark(images_seen: u64) -> u64 {
+    let step = match images_seen {
+        0..4_000 => 500,
+        4_000..16_000 => 1_000,
+        _ => 2_000,
+    };
+    (images_seen / step + 1) * step
+}
 
 /// A held-out evaluation in progress, chunk by chunk.
 pub(super) struct EvalJob {
@@ -63,7 +74,7 @@ impl Session {
         if self.test_chunks.is_empty() {
             return;
         }
-        self.next_eval_at = self.images_seen() + EVAL_EVERY;
+        self.next_eval_at = next_eval_mark(self.images_seen());
         if self.send_eval() {
             // A newer evaluation replaces one under way, as in the page.
             self.eval_job = None;

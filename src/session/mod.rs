@@ -32,7 +32,7 @@ mod status;
 mod training;
 
 pub use action::Action;
-pub use eval::{merge_evaluations, EVAL_EVERY};
+pub use eval::{merge_evaluations, next_eval_mark};
 pub use input::Input;
 pub use status::{Notice, Status};
 

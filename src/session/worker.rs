@@ -10,7 +10,7 @@
 
 use super::remote::{Command, Report, MAX_WORKERS};
 use super::wire::ShardRequest;
-use super::EVAL_EVERY;
+use super::next_eval_mark;
 use crate::core::{
     budget, shard_range, BatchStats, Dataset, Model, ShardStats, StepOutcome, Trainer, MAX_BATCH,
 };
@@ -68,7 +68,7 @@ impl TrainingWorker {
                 self.batches.clear();
                 self.diverged = None;
                 self.eval_due = false;
-                self.next_eval_at = EVAL_EVERY;
+                self.next_eval_at = next_eval_mark(0);
             }
             Command::Hyper(h) => {
                 if let Some(t) = self.trainer.as_mut() {
@@ -188,7 +188,7 @@ impl TrainingWorker {
                 let seen = self.trainer.as_ref().map_or(0, |t| t.images_seen());
                 if seen >= self.next_eval_at {
                     self.eval_due = true;
-                    self.next_eval_at = seen + EVAL_EVERY;
+                    self.next_eval_at = next_eval_mark(seen);
                 }
             }
             StepOutcome::Trained(_) => self.running = false,
