@@ -8,9 +8,9 @@
 //! gradients come back and are added in shard order
 //! ([`TrainingWorker::add_shard`]), and the last one applies the update.
 
+use super::next_eval_mark;
 use super::remote::{Command, Report, MAX_WORKERS};
 use super::wire::ShardRequest;
-use super::next_eval_mark;
 use crate::core::{
     budget, shard_range, BatchStats, Dataset, Model, ShardStats, StepOutcome, Trainer, MAX_BATCH,
 };
