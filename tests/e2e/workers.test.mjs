@@ -68,7 +68,10 @@ async function stepTo(page, images, untrained) {
     await page.click('[data-testid="train-step"]');
     await waitStats(page, (d, n) => d.imagesSeen !== n && d.state !== 'training', s.imagesSeen, 10_000);
   }
-  return (await waitStats(page, (d, u) => d.testAccuracy !== '' && d.testAccuracy !== u, untrained, 30_000)).testAccuracy;
+  // Evaluations come every 500 images early on: wait for the last one (of
+  // the weights just reached) to finish, not for the first new reading.
+  return (await waitStats(page, (d, u) => d.testAccuracy !== '' && d.testAccuracy !== u && d.evaluating === 'false',
+    untrained, 30_000)).testAccuracy;
 }
 
 test('training in workers: 1 and 2 workers, same build, drawing, a new architecture, pause', async (t) => {

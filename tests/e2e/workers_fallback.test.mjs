@@ -75,9 +75,9 @@ test('an evaluation worker that fails to load: the page evaluates, workers train
   await page.click('[data-testid="train-reset"]');
   await waitStats(page, (d) => d.imagesSeen === '0' && d.state === 'idle' && d.testAccuracy !== '');
   await page.click('[data-testid="train-toggle"]');
-  // The evaluation at 2,000 images, in the page's slices.
-  const s = await waitStats(page, (d) => Number(d.imagesSeen) >= 2000 && d.evaluating === 'false'
-    && Number(d.testAccuracy) > 0.8);
+  // Evaluations of the trained weights, in the page's slices (after Reset the
+  // held-out reading is the fresh weights', about 10%).
+  const s = await waitStats(page, (d) => Number(d.imagesSeen) >= 2000 && Number(d.testAccuracy) > 0.8);
   await page.click('[data-testid="train-toggle"]');
   await waitStats(page, (d) => d.state === 'paused');
   const w = await page.$eval(WORKERS, (el) => ({ ...el.dataset }));
