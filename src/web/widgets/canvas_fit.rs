@@ -77,8 +77,13 @@ thread_local! {
 
 /// Fits `canvas` as [`fit_canvas`] does and runs `draw` with the scale, in
 /// the next frame. A newer drawing of the same canvas replaces one still
-/// waiting.
+/// waiting. A canvas never fitted (still the browser's 300 x 150) is fitted
+/// at once: its displayed height follows its bitmap, and the page must not
+/// change height after, say, a link has scrolled it to a section below.
 pub fn fit_next_frame(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(f64) + 'static) {
+    if canvas.width() == 300 && canvas.height() == 150 {
+        fit_canvas(canvas, height);
+    }
     let first = QUEUED.with(|q| {
         let mut q = q.borrow_mut();
         let job = Queued {
