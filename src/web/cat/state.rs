@@ -11,6 +11,10 @@ use std::cell::{Cell, Ref, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// How long one slice of the background work may run before the page gets
+/// its turn (ms): well under the 50 ms that makes a long task.
+const SLICE_MS: f64 = 12.0;
+
 /// Where added cats go, in turn (clamped into the scene).
 const SPOTS: [(i64, i64); 4] = [(80, 8), (8, 8), (84, 84), (50, 40)];
 
@@ -56,12 +60,19 @@ impl State {
         Ok(s)
     }
 
-    /// One slice of the work left after mounting: the row sweep (a few
-    /// positions per slice), then the two pooling comparisons. Returns
+    /// One slice of the work left after mounting: the row sweep (as many
+    /// positions as fit in [`SLICE_MS`], at least one), then the two pooling comparisons. Returns
     /// whether anything is left.
     fn background(&mut self) -> bool {
         if let Some(sw) = self.sweeper.as_mut() {
-            let more = sw.advance(3);
+            // One position at a time, as many as fit in a slice: a position
+            // runs the detectors over the whole scene, and three at once held
+            // the page for a long task on a slow or busy machine.
+            let t0 = now_ms();
+            let mut more = sw.advance(1);
+            while more && now_ms() - t0 < SLICE_MS {
+                more = sw.advance(1);
+            }
             self.sweep = Rc::new(sw.points().to_vec());
             if !more {
                 self.sweeper = None;

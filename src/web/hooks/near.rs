@@ -5,9 +5,12 @@
 //!
 //! [`use_near`] answers for the element of a [`NodeRef`] (or its first child,
 //! for a wrapper that is `display: contents` and has no box of its own). The
-//! answer is checked at once after the first render, so a block already on
-//! the first screen renders before the browser paints it, then kept current
-//! by an observer with the given margin.
+//! answer is checked as soon as the render that made the element is over,
+//! so a block already on the first screen renders before the browser paints
+//! it, then kept current by an observer with the given margin. Those first
+//! checks are gathered: every element new in one render is measured in one
+//! go once all its effects have run, so the page is laid out once for all of
+//! them rather than once per element between other effects' changes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -79,14 +82,58 @@ fn element(node: &NodeRef, watched: Watched) -> Option<Element> {
     }
 }
 
-/// Whether `el` is within `margin` of the viewport now (forces a layout).
-fn near_now(el: &Element, margin: Margin) -> bool {
+/// Whether `el` is within `margin` of the viewport now, for a viewport
+/// `height` CSS pixels tall (forces a layout if the page changed).
+fn near_now(el: &Element, margin: Margin, height: f64) -> bool {
+    let r = el.get_bounding_client_rect();
+    r.top() < height * (1.0 + margin.0) && r.bottom() > -height * margin.0
+}
+
+/// A first check waiting for the render to end.
+struct Check {
+    el: Element,
+    margin: Margin,
+    near: UseStateSetter<bool>,
+}
+
+thread_local! {
+    static CHECKS: RefCell<Vec<Check>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queues the first check of `el`; the first one queued schedules
+/// [`check_all`] for when the running render (and its effects) is over.
+fn check_soon(el: Element, margin: Margin, near: UseStateSetter<bool>) {
+    let first = CHECKS.with(|c| {
+        let mut c = c.borrow_mut();
+        c.push(Check { el, margin, near });
+        c.len() == 1
+    });
+    if first {
+        // A microtask: after the renderer's current run, before the paint.
+        wasm_bindgen_futures::spawn_local(async { check_all() });
+    }
+}
+
+/// Answers every queued check from one layout of the page.
+fn check_all() {
+    let checks = CHECKS.with(|c| std::mem::take(&mut *c.borrow_mut()));
     let height = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
-    let r = el.get_bounding_client_rect();
-    r.top() < height * (1.0 + margin.0) && r.bottom() > -height * margin.0
+    // Every read first, then every answer: an answer re-renders its
+    // component, and reads between those changes would each lay out again.
+    let answers: Vec<(UseStateSetter<bool>, bool)> = checks
+        .into_iter()
+        .filter(|c| c.el.is_connected())
+        .map(|c| {
+            let near = near_now(&c.el, c.margin, height);
+            (c.near, near)
+        })
+        .collect();
+    for (setter, near) in answers {
+        setter.set(near);
+    }
 }
 
 /// Observes `node`'s element, creating the observer on first use; on a new
@@ -129,8 +176,8 @@ fn follow(
         if let Some(old) = w.watched.take() {
             w.observer.unobserve(&old);
         }
-        near.set(near_now(&el, margin));
         w.observer.observe(&el);
-        w.watched = Some(el);
+        w.watched = Some(el.clone());
+        check_soon(el, margin, near);
     }
 }

@@ -8,6 +8,7 @@
 //! or goes back to training and evaluating in the page, in time slices.
 
 use super::build;
+use super::clock::after;
 use crate::session::evaluator::EvalCommand;
 use crate::session::remote::{Command, MAX_WORKERS};
 use crate::session::{wire, Session};
@@ -177,13 +178,34 @@ fn give_up(session: &Rc<RefCell<Session>>, why: &str) {
     }
 }
 
-/// Posts the session's queued commands to the training and evaluation workers.
+/// Posts the session's queued commands to the training and evaluation
+/// workers. When the training worker's include the data set, the
+/// evaluation worker's (which then hold the held-out set) go in a task of
+/// their own: encoding both sets in one task held the page for a long one.
 pub fn flush(session: &Rc<RefCell<Session>>) {
+    if flush_training(session) {
+        let s = session.clone();
+        after(0, move || flush_evaluation(&s));
+    } else {
+        flush_evaluation(session);
+    }
+}
+
+/// [`flush`] in a task after the current one: when the data arrive, the
+/// task that takes them in and renders them is long enough already.
+pub fn flush_soon(session: &Rc<RefCell<Session>>) {
+    let s = session.clone();
+    after(0, move || flush(&s));
+}
+
+/// Posts the queued commands of the training worker. Returns whether they
+/// included the data set.
+fn flush_training(session: &Rc<RefCell<Session>>) -> bool {
     let Ok(mut s) = session.try_borrow_mut() else {
-        return;
+        return false;
     };
     let commands = s.take_commands();
-    let evals = s.take_eval_commands();
+    let data = commands.iter().any(|c| matches!(c, Command::Data));
     if !commands.is_empty() {
         LINK.with(|l| {
             let Some(link) = l.borrow().as_ref().map(|k| k.worker.clone()) else {
@@ -199,6 +221,15 @@ pub fn flush(session: &Rc<RefCell<Session>>) {
             }
         });
     }
+    data
+}
+
+/// Posts the queued commands of the evaluation worker.
+fn flush_evaluation(session: &Rc<RefCell<Session>>) {
+    let Ok(mut s) = session.try_borrow_mut() else {
+        return;
+    };
+    let evals = s.take_eval_commands();
     if !evals.is_empty() {
         EVAL_LINK.with(|l| {
             let Some(link) = l.borrow().as_ref().map(|k| k.worker.clone()) else {

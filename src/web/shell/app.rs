@@ -37,8 +37,15 @@ pub fn App() -> Html {
     let dispatch = {
         let (session, version, update) = (session.clone(), version.clone(), update.clone());
         Callback::from(move |action: Action| {
+            // The data set goes to the workers in tasks of their own, after
+            // the page has taken it in and rendered.
+            let data = matches!(action, Action::DataLoaded { .. });
             session.borrow_mut().apply(action);
-            workers::flush(&session);
+            if data {
+                workers::flush_soon(&session);
+            } else {
+                workers::flush(&session);
+            }
             version.set(version.get() + 1);
             update.force_update();
         })
@@ -53,9 +60,17 @@ pub fn App() -> Html {
         );
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
-            workers::start(&session);
-            startup::load(dispatch);
-            run_loop(session, version, update, alive.clone(), 0.0);
+            // In a task of its own: starting the workers takes a while, and
+            // the first render is already one task's worth of work.
+            let running = alive.clone();
+            after(0, move || {
+                if !running.get() {
+                    return;
+                }
+                workers::start(&session);
+                startup::load(dispatch);
+                run_loop(session, version, update, running, 0.0);
+            });
             move || alive.set(false)
         });
     }

@@ -4,7 +4,8 @@
 //! (`hooks::near`), or at the latest when the page is idle (`idle`; not a
 //! section above the screen, which waits for the reader), so the first
 //! render builds only what is on the first screen. The section a link opens
-//! at, and the ones above it, render at once.
+//! at, and the ones above it, render at once. A section built while the page
+//! is idle builds one of its panels per idle moment.
 
 use super::idle::when_idle;
 use super::nav::SECTIONS;
@@ -45,10 +46,32 @@ pub fn Section(props: &SectionProps) -> Html {
     });
     let near = use_near(node.clone(), Watched::Itself, NEAR, false);
     let woken = use_state_eq(|| false);
-    // Once built, the interactive stays (it keeps its state when scrolled away).
-    let built = use_mut_ref(|| false);
-    let open = linked || near || *woken || *built.borrow();
-    *built.borrow_mut() = open;
+    // Woken while the page is idle, a section of several panels builds one
+    // more per idle moment, so no one task builds them all; near or linked,
+    // it builds them all at once.
+    let grown = use_state_eq(|| 1usize);
+    let parts = parts(&props.children);
+    let want = if linked || near {
+        parts.len()
+    } else if *woken {
+        *grown
+    } else {
+        0
+    };
+    // Once built, a panel stays (it keeps its state when scrolled away).
+    let built = use_mut_ref(|| 0usize);
+    let count = want.max(*built.borrow()).min(parts.len());
+    *built.borrow_mut() = count;
+    let open = count > 0;
+    let complete = count == parts.len();
+    {
+        let grown = grown.setter();
+        use_effect_with((open, complete, count), move |&(open, complete, count)| {
+            if open && !complete {
+                when_idle(move || grown.set(count + 1));
+            }
+        });
+    }
     {
         // A section above the screen (the page opened at a later one) waits
         // until the reader scrolls up to it: built now, it would move what
@@ -70,11 +93,14 @@ pub fn Section(props: &SectionProps) -> Html {
     let heading = format!("{}-title", props.id);
     html! {
         <section ref={node} id={props.id.clone()} class="lesson-section" data-testid="section" data-section={props.id.clone()}
-            data-pending={(!open).to_string()} aria-labelledby={heading.clone()} tabindex="-1">
+            data-pending={(!complete).to_string()} aria-labelledby={heading.clone()} tabindex="-1">
             <h2 id={heading}><span class="section-num">{ num }</span>{ title }</h2>
             <div class="intro">{ props.intro.clone() }</div>
             if open {
-                <div class="interactive">{ props.children.clone() }</div>
+                // Part built, it keeps the room of the whole until complete.
+                <div class={classes!("interactive", (!complete).then(|| format!("pending-{}", props.id)))}>
+                    { for parts.into_iter().take(count) }
+                </div>
             } else {
                 <div class={classes!("interactive", "pending", format!("pending-{}", props.id))} aria-busy="true"></div>
             }
@@ -85,5 +111,13 @@ pub fn Section(props: &SectionProps) -> Html {
                 </aside>
             }
         </section>
+    }
+}
+
+/// The interactive's panels: the section's children, one by one.
+fn parts(children: &Html) -> Vec<Html> {
+    match children {
+        Html::VList(list) if list.len() > 1 => list.iter().cloned().collect(),
+        other => vec![other.clone()],
     }
 }

@@ -10,9 +10,6 @@ use yew::prelude::*;
 pub fn ModelOrigin() -> Html {
     let lab = use_lab();
     let node = use_node_ref();
-    // After Reset the sentence gets shorter; its room stays, so the Train
-    // controls below it do not jump up under the reader's finger.
-    use_kept_height(node.clone());
     let s = lab.read();
     let total = s.test.as_ref().map(|t| t.len() as u64).unwrap_or(0);
     // The first held-out check of these weights, before any training here:
@@ -33,9 +30,13 @@ pub fn ModelOrigin() -> Html {
         images_seen: s.images_seen(),
         first_check,
     };
+    let sentence = origin_sentence(&origin);
+    // After Reset the sentence gets shorter; its room stays, so the Train
+    // controls below it do not jump up under the reader's finger.
+    use_kept_height(node.clone(), sentence.clone());
     html! {
         <p ref={node} data-testid="model-origin" data-loaded={s.loaded_from.is_some().to_string()}>
-            { origin_sentence(&origin) }
+            { sentence }
         </p>
     }
 }

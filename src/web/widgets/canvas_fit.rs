@@ -1,18 +1,23 @@
 //! Canvas bitmaps sized to their box, the device pixel ratio and the page's
 //! type size (large in presenting mode), and the signal to refit them when
 //! the layout changes.
+//!
+//! Reading a canvas's displayed width lays the page out at once if anything
+//! changed since the last layout. Charts therefore draw in the next frame
+//! ([`fit_next_frame`]): every chart queued before it is measured first, in
+//! one layout the frame needed anyway, then sized and drawn; a chart queued
+//! twice in one frame is drawn once, with its newest data.
 
-use crate::web::platform::clock::after;
+use crate::web::platform::clock::{after, next_frame};
 use crate::web::platform::events::on_window;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Sizes the bitmap to the canvas's displayed width (times the device pixel
-/// ratio) and `height` CSS pixels, grown with the page's type size (large in
-/// presenting mode). Returns the scale for fonts and gaps.
-pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
+/// The device pixel ratio and the page's type size relative to its usual
+/// 17 px (large in presenting mode), read from the page.
+fn page_scale() -> (f64, f64) {
     let window = web_sys::window();
     let dpr = window
         .as_ref()
@@ -29,7 +34,17 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
         .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
         .map(|px| (px / 17.0).clamp(0.8, 2.0))
         .unwrap_or(1.0);
-    let css_w = (canvas.client_width() as f64).max(260.0);
+    (dpr, text)
+}
+
+/// The canvas's displayed width in CSS pixels (at least 260).
+fn css_width(canvas: &HtmlCanvasElement) -> f64 {
+    (canvas.client_width() as f64).max(260.0)
+}
+
+/// Sets the bitmap to `css_w` x `height` CSS pixels at `(dpr, text)`;
+/// returns the scale for fonts and gaps.
+fn apply(canvas: &HtmlCanvasElement, css_w: f64, height: f64, (dpr, text): (f64, f64)) -> f64 {
     let (w, h) = ((css_w * dpr) as u32, (height * text * dpr) as u32);
     if canvas.width() != w {
         canvas.set_width(w);
@@ -38,6 +53,64 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
         canvas.set_height(h);
     }
     dpr * text
+}
+
+/// Sizes the bitmap to the canvas's displayed width (times the device pixel
+/// ratio) and `height` CSS pixels, grown with the page's type size (large in
+/// presenting mode). Returns the scale for fonts and gaps.
+pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
+    let scale = page_scale();
+    apply(canvas, css_width(canvas), height, scale)
+}
+
+/// A drawing waiting for the next frame: the canvas, its CSS height, and
+/// what draws on it once fitted (given the scale [`fit_canvas`] returns).
+struct Queued {
+    canvas: HtmlCanvasElement,
+    height: f64,
+    draw: Box<dyn FnOnce(f64)>,
+}
+
+thread_local! {
+    static QUEUED: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Fits `canvas` as [`fit_canvas`] does and runs `draw` with the scale, in
+/// the next frame. A newer drawing of the same canvas replaces one still
+/// waiting. A canvas never fitted (still the browser's 300 x 150) is fitted
+/// at once: its displayed height follows its bitmap, and the page must not
+/// change height after, say, a link has scrolled it to a section below.
+pub fn fit_next_frame(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(f64) + 'static) {
+    if canvas.width() == 300 && canvas.height() == 150 {
+        fit_canvas(canvas, height);
+    }
+    let first = QUEUED.with(|q| {
+        let mut q = q.borrow_mut();
+        let job = Queued {
+            canvas: canvas.clone(),
+            height,
+            draw: Box::new(draw),
+        };
+        match q.iter_mut().find(|j| j.canvas == *canvas) {
+            Some(old) => *old = job,
+            None => q.push(job),
+        }
+        q.len() == 1
+    });
+    if first {
+        next_frame(draw_queued);
+    }
+}
+
+/// Measures every queued canvas, then sizes and draws each.
+fn draw_queued() {
+    let jobs = QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    let scale = page_scale();
+    let widths: Vec<f64> = jobs.iter().map(|j| css_width(&j.canvas)).collect();
+    for (job, css_w) in jobs.into_iter().zip(widths) {
+        let s = apply(&job.canvas, css_w, job.height, scale);
+        (job.draw)(s);
+    }
 }
 
 /// A number that grows each time the page's layout may have changed the

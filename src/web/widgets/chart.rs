@@ -7,7 +7,7 @@
 //! with sizes written in CSS pixels. A chart that cannot draw (no canvas, a
 //! plotters error) stays blank: there is nothing better to show.
 
-use super::canvas_fit::{fit_canvas, use_layout_epoch};
+use super::canvas_fit::{fit_next_frame, use_layout_epoch};
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::coord::Shift;
@@ -122,11 +122,21 @@ impl Frame {
     }
 }
 
-/// Fits `canvas` to `height` CSS pixels (grown with the type size), clears
-/// it and runs `draw` on it.
-pub fn paint(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(&Frame) -> DrawResult) {
+/// In the next frame (with every other chart waiting for it, see
+/// `canvas_fit`), fits `canvas` to `height` CSS pixels (grown with the type
+/// size), clears it and runs `draw` on it.
+pub fn paint(
+    canvas: &HtmlCanvasElement,
+    height: f64,
+    draw: impl FnOnce(&Frame) -> DrawResult + 'static,
+) {
+    let c = canvas.clone();
+    fit_next_frame(canvas, height, move |scale| draw_fitted(&c, scale, draw));
+}
+
+/// Clears the fitted `canvas` (bitmap scale `scale`) and runs `draw` on it.
+fn draw_fitted(canvas: &HtmlCanvasElement, scale: f64, draw: impl FnOnce(&Frame) -> DrawResult) {
     let run = || -> DrawResult {
-        let scale = fit_canvas(canvas, height);
         let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas")?;
         let frame = Frame {
             root: backend.into_drawing_area(),
@@ -146,7 +156,7 @@ pub fn paint(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(&Frame) 
 /// A chart canvas redrawn whenever `data` changes and whenever the layout
 /// may have resized it. Returns the canvas's ref.
 #[hook]
-pub fn use_chart<D: PartialEq + 'static>(
+pub fn use_chart<D: PartialEq + Clone + 'static>(
     data: D,
     height: f64,
     draw: fn(&Frame, &D) -> DrawResult,
@@ -157,7 +167,8 @@ pub fn use_chart<D: PartialEq + 'static>(
         let node = node.clone();
         use_effect_with((data, epoch), move |(d, _)| {
             if let Some(c) = node.cast::<HtmlCanvasElement>() {
-                paint(&c, height, |f| draw(f, d));
+                let d = d.clone();
+                paint(&c, height, move |f| draw(f, &d));
             }
         });
     }
