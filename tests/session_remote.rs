@@ -385,6 +385,43 @@ fn messages_survive_the_trip_and_cut_ones_are_refused() {
 }
 
 #[test]
+fn a_set_read_from_idx_travels_as_bytes_and_arrives_bit_for_bit() {
+    use cnn_playground::core::{Dataset, Shape};
+    // Every byte value, as the IDX reader turns it into a pixel.
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4 * 64).collect();
+    let idx = Dataset {
+        shape: Shape::new(1, 8, 8),
+        images: bytes.iter().map(|&b| b as f32 / 255.0).collect(),
+        labels: vec![1, 2, 3, 4],
+    };
+    let sent = wire::encode_data(&idx);
+    assert!(
+        sent.len() < 64 * 4 + 64,
+        "one byte a pixel: {} bytes",
+        sent.len()
+    );
+    let back = wire::decode_data(&sent).unwrap();
+    let bits = |d: &Dataset| d.images.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&back), bits(&idx));
+    assert_eq!(back, idx);
+    assert!(wire::decode_data(&sent[..sent.len() - 1]).is_err());
+
+    // One value no byte gives (a drawn digit's, say, or -0.0, or NaN): the
+    // whole set goes as f32, and arrives bit for bit all the same.
+    for odd in [0.3f32, -0.0, 1.5, f32::NAN, 0.5 / 255.0] {
+        let mut d = idx.clone();
+        d.images[77] = odd;
+        let sent = wire::encode_data(&d);
+        assert!(
+            sent.len() > 4 * 64 * 4,
+            "f32 for {odd}: {} bytes",
+            sent.len()
+        );
+        assert_eq!(bits(&wire::decode_data(&sent).unwrap()), bits(&d), "{odd}");
+    }
+}
+
+#[test]
 fn every_report_of_steps_bumps_the_weights_generation() {
     let mut rig = Rig::new(2);
     rig.page.apply(Action::Toggle);
