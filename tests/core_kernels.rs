@@ -1,6 +1,7 @@
 //! The training kernels against plain scalar references in f64: the gathered
-//! product behind the direct convolution, and whole conv layers (forward and
-//! backward, direct and im2col paths) on the shapes the app trains.
+//! product behind the direct convolution, the scattered product behind its
+//! input gradient, and whole conv layers (forward and backward, direct and
+//! im2col paths) on the shapes the app trains.
 //!
 //! Tolerances: a sum of `k` f32 products, accumulated in f32 (fused or not),
 //! is within `k * eps * sum |a_i b_i|` of the exact sum (the classic bound
@@ -9,7 +10,7 @@
 //! against exactly that bound, computed from its own terms: loose enough
 //! for any summation order, tight enough that one wrong term fails it.
 
-use cnn_playground::core::gemm::gemm_gathered;
+use cnn_playground::core::gemm::{gemm_gathered, gemm_scattered, Scatter};
 use cnn_playground::core::layers::{Conv2d, ConvConfig};
 use cnn_playground::core::{Rng, Shape};
 
@@ -69,6 +70,66 @@ fn gathered_product_matches_the_scalar_reference() {
                     let gap_end = if i + 1 < m { (i + 1) * ldc } else { c.len() };
                     for (g, &v) in c[i * ldc + n..gap_end].iter().enumerate() {
                         assert_eq!(v, sentinel, "{m}x{n}x{k}: wrote past row {i} at +{g}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `c[r*c_row + coff[i] + j] += sum_kk a[kk*m + i] * b[r*b_row + kk*ldb + j]`
+/// for every block shape the kernel has: rows past a multiple of 4, columns
+/// past a multiple of the vector width and fewer than one vector, C rows
+/// that overlap one another (as a conv's neighbouring taps do), several
+/// windows, and C holding values before (the product adds to them).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn scattered_product_matches_the_scalar_reference() {
+    let mut rng = Rng::new(19);
+    for &m in &[1usize, 3, 4, 5, 9, 25] {
+        for &len in &[1usize, 3, 4, 5, 8, 12, 14, 24] {
+            for &k in &[1usize, 8, 16] {
+                for &rows in &[1usize, 3] {
+                    let span = 2 * len + 30;
+                    // Offsets anywhere in a window of c, overlapping rows included.
+                    let coff: Vec<usize> = (0..m).map(|i| (i * 5 + i * i) % span).collect();
+                    let ldb = len + 2;
+                    let s = Scatter {
+                        rows,
+                        len,
+                        ldb,
+                        b_row: k * ldb + 1,
+                        c_row: span + len + 3,
+                    };
+                    let a = uniform(&mut rng, k * m);
+                    let b = uniform(&mut rng, rows * s.b_row);
+                    let c0 = uniform(&mut rng, rows * s.c_row + 2);
+                    let mut c = c0.clone();
+                    gemm_scattered(k, &a, &b, &coff, s, &mut c);
+                    let mut want: Vec<f64> = c0.iter().map(|&v| v as f64).collect();
+                    let mut mass: Vec<f64> = c0.iter().map(|&v| v.abs() as f64).collect();
+                    let mut terms = vec![0usize; c.len()];
+                    for r in 0..rows {
+                        for i in 0..m {
+                            for j in 0..len {
+                                let at = r * s.c_row + coff[i] + j;
+                                for kk in 0..k {
+                                    let t =
+                                        a[kk * m + i] as f64 * b[r * s.b_row + kk * ldb + j] as f64;
+                                    want[at] += t;
+                                    mass[at] += t.abs();
+                                }
+                                terms[at] += k + 1;
+                            }
+                        }
+                    }
+                    for (at, &g) in c.iter().enumerate() {
+                        let what = format!("{m} rows x {len} x {k}, {rows} windows, at {at}");
+                        if terms[at] == 0 {
+                            assert_eq!(g, c0[at], "{what}: written outside the windows");
+                        } else {
+                            close(g, want[at], mass[at], terms[at], &what);
+                        }
                     }
                 }
             }

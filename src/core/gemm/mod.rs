@@ -149,6 +149,76 @@ pub fn gemm_gathered(
     }
 }
 
+/// How [`gemm_scattered`] walks its operands: `rows` windows, each a
+/// product of `len` columns. Window `r` reads B's row `kk` at
+/// `r*b_row + kk*ldb` and adds C's row `i` at `r*c_row + coff[i]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scatter {
+    pub rows: usize,
+    pub len: usize,
+    pub ldb: usize,
+    pub b_row: usize,
+    pub c_row: usize,
+}
+
+/// `c[r*c_row + coff[i] + j] += sum_kk a[kk*m + i] * b[r*b_row + kk*ldb + j]`
+/// for every window `r < rows`, `i < m = coff.len()`, `j < len`: `C += A^T . B`
+/// with C's rows added in place wherever `coff` says, such as the shifted
+/// input rows of a stride-1 convolution (its input gradient `dX += W^T . dY`,
+/// with no `dcol` matrix and no col2im). Rows may overlap in `c`.
+///
+/// # Shapes
+/// - `a`: `[k, m]` row-major (`A^T`; a conv's weights `[f, ckk]`);
+/// - `b`, `c`: any buffers holding every window [`Scatter`] names.
+///
+/// # Panics
+/// When a window falls outside its buffer.
+pub fn gemm_scattered(k: usize, a: &[f32], b: &[f32], coff: &[usize], s: Scatter, c: &mut [f32]) {
+    let m = coff.len();
+    if m == 0 || k == 0 || s.rows == 0 || s.len == 0 {
+        return;
+    }
+    let far = coff.iter().max().copied().unwrap_or(0);
+    assert!(
+        a.len() >= k * m
+            && (s.rows - 1) * s.b_row + (k - 1) * s.ldb + s.len <= b.len()
+            && (s.rows - 1) * s.c_row + far + s.len <= c.len(),
+        "gemm_scattered: windows {s:?} outside the operands ({m} x {k})"
+    );
+    #[cfg(target_arch = "wasm32")]
+    {
+        // SAFETY: checked just above.
+        unsafe { simd::scattered::<lanes::Wasm4, 4, 2>(k, a, b, coff, s, c) };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (just checked); operands checked above.
+            unsafe { scattered_avx2(k, a, b, coff, s, c) };
+            return;
+        }
+        // SAFETY: checked above.
+        unsafe { simd::scattered::<Plain4, 4, 2>(k, a, b, coff, s, c) };
+    }
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and every window must be inside its operand.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn scattered_avx2(
+    k: usize,
+    a: &[f32],
+    b: &[f32],
+    coff: &[usize],
+    s: Scatter,
+    c: &mut [f32],
+) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { simd::scattered::<lanes::Avx8, 4, 2>(k, a, b, coff, s, c) }
+}
+
 /// How [`gemm_windows_nt`] walks its operands: `images` x `rows` windows of
 /// `len` values each. Window `(img, r)` of A's row `i` starts at
 /// `img*a_image + i*a_row_of + r*a_row`; of B's row `j` at

@@ -17,7 +17,9 @@
 //!
 //! A third, `gathered.rs`, is the `NN` kernel with B's rows read in place
 //! from a (padded) input map: the direct convolution; `windows.rs` its
-//! weight gradient, the `NT` kernel with both operands read in place.
+//! weight gradient, the `NT` kernel with both operands read in place;
+//! `scattered.rs` its input gradient, the `NN` kernel adding C's rows in
+//! place into an input map.
 //!
 //! This file holds what both share (`gemm_acc`, the chunk size, the operand
 //! pointers); `nn.rs` and `nt.rs` hold the two micro-kernels.
@@ -25,9 +27,11 @@
 mod gathered;
 mod nn;
 mod nt;
+mod scattered;
 mod windows;
 
 pub(crate) use gathered::gathered;
+pub(crate) use scattered::scattered;
 pub(crate) use windows::windows_nt;
 
 use super::lanes::Lanes;
