@@ -210,22 +210,23 @@ pub fn decode_command(bytes: &[u8]) -> Result<Command, String> {
 const PIXELS_AS_BYTES: u8 = 1;
 const PIXELS_AS_F32: u8 = 0;
 
-/// `images` as bytes `b` with `b as f32 / 255.0` bit for bit the value
-/// (the conversion the IDX reader makes), or `None` if any value is not one.
-fn pixel_bytes(images: &[f32]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(images.len());
+/// Appends `images` to `out` as bytes `b` with `b as f32 / 255.0` bit for
+/// bit the value (the conversion the IDX reader makes); false, with some
+/// written, at the first value that is not one.
+fn push_pixel_bytes(images: &[f32], out: &mut Vec<u8>) -> bool {
+    out.reserve(images.len());
     for &x in images {
         let b = (x * 255.0).round();
         if !(0.0..=255.0).contains(&b) {
-            return None;
+            return false;
         }
         let b = b as u8;
         if (f32::from(b) / 255.0).to_bits() != x.to_bits() {
-            return None;
+            return false;
         }
         out.push(b);
     }
-    Some(out)
+    true
 }
 
 pub fn encode_data(d: &Dataset) -> Vec<u8> {
@@ -233,10 +234,14 @@ pub fn encode_data(d: &Dataset) -> Vec<u8> {
     let s = d.shape;
     w.u8(DATA).u64(s.c as u64).u64(s.h as u64).u64(s.w as u64);
     w.bytes(&d.labels);
-    match pixel_bytes(&d.images) {
-        Some(b) => w.u8(PIXELS_AS_BYTES).bytes(&b),
-        None => w.u8(PIXELS_AS_F32).f32s(&d.images),
-    };
+    // Bytes written straight into the message (the layout of `Writer::bytes`),
+    // or, at the first value no byte gives, taken back and sent as f32.
+    let mark = w.0.len();
+    w.u8(PIXELS_AS_BYTES).u64(d.images.len() as u64);
+    if !push_pixel_bytes(&d.images, &mut w.0) {
+        w.0.truncate(mark);
+        w.u8(PIXELS_AS_F32).f32s(&d.images);
+    }
     w.0
 }
 
