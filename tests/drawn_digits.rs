@@ -1,7 +1,9 @@
-//! Stroke-drawn digits through the preprocessing, read by a CNN trained here
-//! on the bundled MNIST subset (two epochs, a few seconds of CPU), run by
-//! `make test` like every test: `cargo test --test drawn_digits -- --nocapture`
-//! prints what each drawing was read as.
+//! Stroke-drawn digits through the preprocessing, read by the pretrained
+//! model the app loads (`static/model/default.cnnw`: the default CNN, two
+//! epochs of the bundled MNIST subset, written by `make model` before the
+//! tests run), run by `make test` like every test:
+//! `cargo test --test drawn_digits -- --nocapture` prints what each drawing
+//! was read as.
 //!
 //! The digits are synthetic strokes (polylines) in three styles: upright,
 //! slanted and narrow, and small and off-centre with a thinner pen. A fourth
@@ -10,7 +12,7 @@
 
 mod common;
 
-use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+use cnn_playground::core::{Model, ModelSpec};
 use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::draw::preprocess::{Pad, DEFAULT_BRUSH};
 use common::strokes::{arc, argmax, cat, draw, Poly};
@@ -79,26 +81,18 @@ fn drawn(d: u8, style: usize) -> Pad {
 fn stroke_digits_are_read_after_preprocessing() {
     let read =
         |name: &str| std::fs::read(format!("static/data/{name}")).expect("run `make data` first");
-    let train = load_dataset(
-        &read("subset-train-images-idx3-ubyte"),
-        &read("subset-train-labels-idx1-ubyte"),
-    )
-    .unwrap();
     let test = load_dataset(
         &read("subset-test-images-idx3-ubyte"),
         &read("subset-test-labels-idx1-ubyte"),
     )
     .unwrap();
-    let mut t = Trainer::new(&ModelSpec::default_cnn(), 1, Hyper::default()).unwrap();
-    let steps = 2 * train.len() / Hyper::default().batch_size;
-    for _ in 0..steps {
-        assert!(matches!(t.step(&train), StepOutcome::Trained(_)));
-    }
-    let acc = t.model_mut().evaluate(&test, None).accuracy;
-    println!("held-out accuracy after 2 epochs: {acc:.4}");
+    let bytes = std::fs::read("static/model/default.cnnw").expect("run `make model` first");
+    let mut model = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(model.spec(), &ModelSpec::default_cnn());
+    let acc = model.evaluate(&test, None).accuracy;
+    println!("held-out accuracy of the pretrained model: {acc:.4}");
     assert!(acc > 0.95);
 
-    let model = t.model_mut();
     let mut correct = [0usize; 4];
     let mut raw_corner = 0;
     for style in 0..4 {

@@ -4,7 +4,9 @@
 //! The panel re-renders with the session (at most five times a second while
 //! training). Its heavy children get memoized props, so they skip renders
 //! whose inputs did not change: charts redraw when the history grows, the
-//! results rebuild once per held-out evaluation.
+//! results rebuild once per held-out evaluation. Both sit in [`Live`]: far
+//! from the screen while training, they keep what they showed and catch up
+//! when they come near.
 
 pub mod arch;
 pub mod buttons;
@@ -26,6 +28,7 @@ use crate::session::{Action, Input};
 use crate::web::hooks::lab::use_lab;
 use crate::web::platform::storage::{use_persistence, Watched};
 use crate::web::shell::nav::hidden_sections;
+use crate::web::widgets::Live;
 use arch::ArchEditor;
 use charts::Charts;
 use controls::Controls;
@@ -53,25 +56,6 @@ pub fn TrainPanel() -> Html {
 
     use_persistence(lab.session.clone(), Watched::of(&s));
 
-    let h = &s.history;
-    let series_key = (
-        h.points.len(),
-        h.test.len(),
-        h.points.last().map(|p| p.images_seen),
-        h.test.last().map(|t| t.accuracy.to_bits()),
-    );
-    let chart_series = use_memo(series_key, |_| series(h));
-    let results = use_memo(s.eval_version, |v| Rc::new(results_data(&s, *v)));
-    let (results, stale) = use_kept_results((*results).clone());
-    let onselect = use_memo((), {
-        let d = dispatch.clone();
-        move |_| d.reform(|i: usize| Action::SelectInput(Input::Test(i)))
-    });
-    let selected = match s.input {
-        Input::Test(i) => Some(i),
-        Input::Drawn(_) | Input::Scene { .. } => None,
-    };
-
     // Teacher links can hide parts of the panel: `hide=arch,results,files`.
     let hidden = hidden_sections();
     let shown = |part: &str| !hidden.iter().any(|h| h == part);
@@ -80,11 +64,10 @@ pub fn TrainPanel() -> Html {
             <Controls found={found.clone()} />
             <WorkersControl />
             <TrainStats />
-            <Charts series={chart_series} spike={found.and_then(|f| f.advice).map(|a| Rc::new(a.spike.clone()))}
-                batch={s.hyper().batch_size} />
+            <Live><TrainCharts spike={found.and_then(|f| f.advice).map(|a| Rc::new(a.spike.clone()))} /></Live>
             <TrainRuns />
             if shown("results") {
-                <Results data={results} {stale} {selected} onselect={(*onselect).clone()} />
+                <Live><TrainResults /></Live>
             }
             if shown("arch") {
                 <ArchEditor spec={s.spec().clone()} arch_error={s.arch_error.clone()}
@@ -94,5 +77,52 @@ pub fn TrainPanel() -> Html {
                 <KeepShare session={SessionRef(lab.session.clone())} {dispatch} />
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TrainChartsProps {
+    /// After a divergence, the diverged rate's replay (see [`Charts`]).
+    spike: Option<Rc<crate::panels::train::diverge::Run>>,
+}
+
+/// The charts, from the session [`Live`] hands down: far from the screen
+/// while training, they keep their last drawing and catch up when they come
+/// near or training stops.
+#[component]
+fn TrainCharts(p: &TrainChartsProps) -> Html {
+    let lab = use_lab();
+    let s = lab.read();
+    let h = &s.history;
+    let series_key = (
+        h.points.len(),
+        h.test.len(),
+        h.points.last().map(|p| p.images_seen),
+        h.test.last().map(|t| t.accuracy.to_bits()),
+    );
+    let chart_series = use_memo(series_key, |_| series(h));
+    html! {
+        <Charts series={chart_series} spike={p.spike.clone()} batch={s.hyper().batch_size} />
+    }
+}
+
+/// The held-out results, from the session [`Live`] hands down: rebuilt once
+/// per evaluation, and only near the screen while training.
+#[component]
+fn TrainResults() -> Html {
+    let lab = use_lab();
+    let s = lab.read();
+    let results = use_memo(s.eval_version, |v| Rc::new(results_data(&s, *v)));
+    let (results, stale) = use_kept_results((*results).clone());
+    let onselect = use_memo((), {
+        let d = lab.dispatch.clone();
+        move |_| d.reform(|i: usize| Action::SelectInput(Input::Test(i)))
+    });
+    let selected = match s.input {
+        Input::Test(i) => Some(i),
+        Input::Drawn(_) | Input::Scene { .. } => None,
+    };
+    html! {
+        <Results data={results} {stale} {selected} onselect={(*onselect).clone()} />
     }
 }
