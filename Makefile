@@ -53,6 +53,7 @@ NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
 WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc core_kernels
 WASM_TEST_ARGS = --profile wasm-test --no-default-features --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
 WASM_TEST_ENV = PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER)
+RELAXED_TEST_ENV = CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed-tests RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd"
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 # Files that assert how long main-thread tasks or slices take run alone, after the rest;
@@ -69,7 +70,7 @@ E2E_SHARED := $(filter-out $(E2E_ALONE) $(E2E_SOAK),$(E2E_TESTS))
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
+.PHONY: run serve site test test-native test-wasm wasm-tests-built test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
         tools wasm-target data model browser clean-site twins FORCE
 
 # ---------------------------------------------------------------- run
@@ -254,9 +255,12 @@ endef
 
 # Everything is built first, so the soak can start at once; two jobs at a time,
 # so wasm-bindgen's install fills the core the wasm build's final link leaves idle.
+# The test binaries are compiled here too, without running: the site's last
+# steps (its link, the relaxed build, wasm-opt) keep one core busy and leave
+# the other idle, and the wasm tests' two builds fill it.
 test:
 	$(MAKE) --no-print-directory -j2 --output-sync=target \
-	  browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER)
+	  browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER) wasm-tests-built
 	$(call beside_soak,test-native test-wasm)
 
 # Some native tests read the bundled split from static/data, and the drawn-digit
@@ -268,8 +272,15 @@ test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)
 	$(WASM_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS)
 	@echo "== the same wasm tests on the relaxed-SIMD build"
-	$(WASM_TEST_ENV) CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed-tests \
-	  RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" $(CARGO) test $(WASM_TEST_ARGS)
+	$(WASM_TEST_ENV) $(RELAXED_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS)
+endif
+
+# Both builds of the wasm tests, compiled and not run (`make test` does this
+# beside the site; test-wasm then finds them built).
+wasm-tests-built: | wasm-target
+ifneq ($(WASM_TESTS),)
+	$(CARGO) test $(WASM_TEST_ARGS) --no-run
+	$(RELAXED_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS) --no-run
 endif
 
 test-e2e: browser site $(NODE_STAMP)

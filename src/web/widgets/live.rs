@@ -4,10 +4,13 @@
 //! every look-inside panel on the page: a forward pass, hundreds of heat-map
 //! tiles, then layout and paint of the whole page, even for panels a screen
 //! or more away. [`Live`] hands its panel a copy of the shared [`Lab`] that
-//! stops following training while the panel is far from the viewport. The
+//! stops following training while the panel is off the screen. The
 //! panel keeps what it last showed and catches up in one render when it
-//! comes near (a margin of half a screen, so it is fresh before it is seen)
-//! or when training stops, so a paused page is always current everywhere.
+//! reaches the viewport or when training stops, so a paused page is always
+//! current everywhere. No margin: while training, a panel on screen shows
+//! new weights a few times a second anyway, so catching up in the frame it
+//! appears in is as fresh as following all along, and a panel just off the
+//! screen (the feature maps above the pad) costs nothing.
 //!
 //! The wrapper is `display: contents`: it adds no box, so layouts that place
 //! panels in a grid are unchanged. It watches its panel's own element,
@@ -18,8 +21,8 @@ use crate::web::hooks::lab::{use_lab, Lab};
 use crate::web::hooks::near::{use_near, Margin, Watched};
 use yew::prelude::*;
 
-/// How far outside the viewport a panel still counts as seen: half a screen.
-const MARGIN: Margin = Margin(0.5);
+/// How far outside the viewport a panel still counts as seen: not at all.
+const MARGIN: Margin = Margin(0.0);
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
@@ -27,7 +30,7 @@ pub struct LiveProps {
 }
 
 /// Wraps a panel that reads the shared session: while training runs and the
-/// panel is far from the viewport, it is not re-rendered for new weights.
+/// panel is off the screen, it is not re-rendered for new weights.
 #[component]
 pub fn Live(props: &LiveProps) -> Html {
     let lab = use_lab();
