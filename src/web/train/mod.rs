@@ -4,9 +4,9 @@
 //! The panel re-renders with the session (at most five times a second while
 //! training). Its heavy children get memoized props, so they skip renders
 //! whose inputs did not change: charts redraw when the history grows, the
-//! results rebuild once per held-out evaluation. Both sit in [`Live`]: far
-//! from the screen while training, they keep what they showed and catch up
-//! when they come near.
+//! results rebuild once per held-out evaluation. Both sit in [`Live`]: off
+//! the screen while training, they keep what they showed and catch up when
+//! they reach it.
 
 pub mod arch;
 pub mod buttons;
@@ -86,9 +86,9 @@ struct TrainChartsProps {
     spike: Option<Rc<crate::panels::train::diverge::Run>>,
 }
 
-/// The charts, from the session [`Live`] hands down: far from the screen
-/// while training, they keep their last drawing and catch up when they come
-/// near or training stops.
+/// The charts, from the session [`Live`] hands down: off the screen while
+/// training, they keep their last drawing and catch up when they reach it
+/// or training stops.
 #[component]
 fn TrainCharts(p: &TrainChartsProps) -> Html {
     let lab = use_lab();
@@ -107,7 +107,7 @@ fn TrainCharts(p: &TrainChartsProps) -> Html {
 }
 
 /// The held-out results, from the session [`Live`] hands down: rebuilt once
-/// per evaluation, and only near the screen while training.
+/// per evaluation, and only on the screen while training.
 #[component]
 fn TrainResults() -> Html {
     let lab = use_lab();
