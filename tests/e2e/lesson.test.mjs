@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { openApp, screenshot, waitForData, ARTIFACTS, WWW } from './harness.mjs';
+import { allSections } from './settle.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -96,6 +97,36 @@ test('deep link, presenting mode and arrow-key stepping', async (t) => {
   assert.ok(Math.abs(next) < 120, `ArrowRight moved to #pooling (top ${next})`);
   assert.match(await app.page.evaluate(() => location.hash), /pooling/);
   await screenshot(app.page, 'lesson-present');
+  app.assertClean();
+});
+
+test('a section built while the page is idle keeps each panel it has built', async (t) => {
+  // Opened at the top, Train is far below: it is built while the page is
+  // idle, one panel per idle moment (controls, then filters, then feature
+  // maps). Growing must not build an earlier panel anew: its elements stay,
+  // with whatever the reader had done to them.
+  const app = await openApp({ viewport: { width: 1920, height: 1080 } });
+  t.after(() => app.close());
+  const { page } = app;
+  await page.addInitScript(() => {
+    window.__rebuilt = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.removedNodes) {
+          if (n.nodeType !== 1) continue;
+          for (const id of ['train-toggle', 'train-reset', 'filters']) {
+            if (n.matches(`[data-testid="${id}"]`) || n.querySelector(`[data-testid="${id}"]`)) window.__rebuilt.push(id);
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(app.url);
+  await waitForData(page);
+  await allSections(page);
+  const states = await page.evaluate(() => [...document.querySelectorAll('[data-testid="section"]')].map((s) => `${s.id}:${s.dataset.pending}`));
+  assert.ok(states.every((s) => s.endsWith(':false')), `every section complete: ${states}`);
+  assert.deepEqual(await page.evaluate(() => window.__rebuilt), [], 'no panel of Train was taken out and built again');
   app.assertClean();
 });
 

@@ -99,7 +99,7 @@ pub fn Section(props: &SectionProps) -> Html {
             if open {
                 // Part built, it keeps the room of the whole until complete.
                 <div class={classes!("interactive", (!complete).then(|| format!("pending-{}", props.id)))}>
-                    { for parts.into_iter().take(count) }
+                    { for parts.into_iter().enumerate().map(|(i, part)| if i < count { part } else { Html::default() }) }
                 </div>
             } else {
                 <div class={classes!("interactive", "pending", format!("pending-{}", props.id))} aria-busy="true"></div>
@@ -114,7 +114,11 @@ pub fn Section(props: &SectionProps) -> Html {
     }
 }
 
-/// The interactive's panels: the section's children, one by one.
+/// The interactive's panels: the section's children, one by one. The list
+/// always has all of them, those not built yet empty: Yew pairs an unkeyed
+/// list's old and new children from the end, so a list that grew by one
+/// would hand each built panel its neighbour's place and build it anew
+/// (Train's controls, state and all, when its filters arrived).
 fn parts(children: &Html) -> Vec<Html> {
     match children {
         Html::VList(list) if list.len() > 1 => list.iter().cloned().collect(),
