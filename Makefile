@@ -236,17 +236,17 @@ www/static/.stamp: relist $(MODEL) FORCE
 # ---------------------------------------------------------------- tests
 
 # $(call beside_soak,STEPS): starts the memory soak, runs the make targets STEPS
-# (two at a time: the native tests run one test binary after another, mostly
-# on one core, while the wasm tests compile on the other), then the shared
-# end-to-end files, waits for the soak, then runs the files that time their
-# tasks alone. Every step runs even when an earlier one failed; the result
-# fails if any did.
+# side by side (the native tests run one test binary after another, mostly
+# on one core; the wasm tests use the other), then the shared end-to-end
+# files, whose output shows as it comes, waits for the soak, then runs the
+# files that time their tasks alone. Every step runs even when an earlier one
+# failed; the result fails if any did.
 define beside_soak
 	mkdir -p tests/artifacts
 	nice -n 10 node --test $(E2E_SOAK) > tests/artifacts/memory.log 2>&1 & soak=$$!; \
 	trap 'kill $$soak 2>/dev/null || true' EXIT; status=0; \
-	for steps in "$(1)" e2e-shared; do [ -z "$$steps" ] || \
-	  $(MAKE) --no-print-directory -k -j2 --output-sync=target $$steps || status=1; done; \
+	[ -z "$(strip $(1))" ] || $(MAKE) --no-print-directory -k -j2 --output-sync=target $(1) || status=1; \
+	$(MAKE) --no-print-directory e2e-shared || status=1; \
 	echo "== waiting for the ten-minute memory soak ($(E2E_SOAK))"; \
 	wait $$soak || status=1; trap - EXIT; cat tests/artifacts/memory.log; \
 	$(MAKE) --no-print-directory e2e-alone || status=1; \
