@@ -53,7 +53,6 @@ NATIVE_RUN := $(CARGO) run --profile test --quiet --bin
 WASM_TESTS := $(basename $(notdir $(wildcard tests/wasm_*.rs))) core_alloc core_kernels
 WASM_TEST_ARGS = --profile wasm-test --no-default-features --target $(WASM_TARGET) $(addprefix --test ,$(WASM_TESTS))
 WASM_TEST_ENV = PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER)
-RELAXED_TEST_ENV = CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed-tests RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd"
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 # Files that assert how long main-thread tasks or slices take run alone, after the rest;
@@ -70,7 +69,7 @@ E2E_SHARED := $(filter-out $(E2E_ALONE) $(E2E_SOAK),$(E2E_TESTS))
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run serve site test test-native test-wasm wasm-tests-built test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
+.PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
         tools wasm-target data model browser clean-site twins FORCE
 
 # ---------------------------------------------------------------- run
@@ -236,17 +235,14 @@ www/static/.stamp: relist $(MODEL) FORCE
 # ---------------------------------------------------------------- tests
 
 # $(call beside_soak,STEPS): starts the memory soak, runs the make targets STEPS
-# side by side (the native tests run one test binary after another, mostly
-# on one core; the wasm tests use the other), then the shared end-to-end
-# files, whose output shows as it comes, waits for the soak, then runs the
-# files that time their tasks alone. Every step runs even when an earlier one
-# failed; the result fails if any did.
+# and the shared end-to-end files, waits for the soak, then runs the files that
+# time their tasks alone. Every step runs even when an earlier one failed; the
+# result fails if any did.
 define beside_soak
 	mkdir -p tests/artifacts
 	nice -n 10 node --test $(E2E_SOAK) > tests/artifacts/memory.log 2>&1 & soak=$$!; \
 	trap 'kill $$soak 2>/dev/null || true' EXIT; status=0; \
-	[ -z "$(strip $(1))" ] || $(MAKE) --no-print-directory -k -j2 --output-sync=target $(1) || status=1; \
-	$(MAKE) --no-print-directory e2e-shared || status=1; \
+	for step in $(1) e2e-shared; do $(MAKE) --no-print-directory $$step || status=1; done; \
 	echo "== waiting for the ten-minute memory soak ($(E2E_SOAK))"; \
 	wait $$soak || status=1; trap - EXIT; cat tests/artifacts/memory.log; \
 	$(MAKE) --no-print-directory e2e-alone || status=1; \
@@ -255,12 +251,9 @@ endef
 
 # Everything is built first, so the soak can start at once; two jobs at a time,
 # so wasm-bindgen's install fills the core the wasm build's final link leaves idle.
-# The test binaries are compiled here too, without running: the site's last
-# steps (its link, the relaxed build, wasm-opt) keep one core busy and leave
-# the other idle, and the wasm tests' two builds fill it.
 test:
 	$(MAKE) --no-print-directory -j2 --output-sync=target \
-	  browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER) wasm-tests-built
+	  browser site $(NODE_STAMP) $(DATA_STAMP) $(MODEL) $(WBG_TEST_RUNNER)
 	$(call beside_soak,test-native test-wasm)
 
 # Some native tests read the bundled split from static/data, and the drawn-digit
@@ -272,15 +265,8 @@ test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)
 	$(WASM_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS)
 	@echo "== the same wasm tests on the relaxed-SIMD build"
-	$(WASM_TEST_ENV) $(RELAXED_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS)
-endif
-
-# Both builds of the wasm tests, compiled and not run (`make test` does this
-# beside the site; test-wasm then finds them built).
-wasm-tests-built: | wasm-target
-ifneq ($(WASM_TESTS),)
-	$(CARGO) test $(WASM_TEST_ARGS) --no-run
-	$(RELAXED_TEST_ENV) $(CARGO) test $(WASM_TEST_ARGS) --no-run
+	$(WASM_TEST_ENV) CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed-tests \
+	  RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" $(CARGO) test $(WASM_TEST_ARGS)
 endif
 
 test-e2e: browser site $(NODE_STAMP)
