@@ -9,11 +9,8 @@
 
 mod common;
 
-use cnn_playground::core::Model;
 use cnn_playground::panels::draw::preprocess::DEFAULT_BRUSH;
 use common::strokes::{arc, argmax, cat, draw, Poly};
-
-const MODEL: &str = "static/model/default.cnnw";
 
 /// Each digit as polylines on a 280x280 pad, about 200 pixels tall, with
 /// a second common way of writing some of them.
@@ -155,15 +152,7 @@ fn styles() -> Vec<Style> {
 
 #[test]
 fn stroke_drawn_digits_are_read_by_the_pretrained_model() {
-    // Never skipped: `make test` builds the model first; a bare `cargo test`
-    // without it fails here and says how to make it.
-    let bytes = std::fs::read(MODEL).unwrap_or_else(|e| {
-        panic!(
-            "{MODEL}: {e}. Make it with `make model` (or `cargo run --release --bin \
-             train-default`), then run this test again."
-        )
-    });
-    let mut model = Model::from_bytes(&bytes).expect("the default model file is valid");
+    let mut model = common::pretrained::model();
     let (mut right, mut total) = (0, 0);
     let (mut raw_right, mut raw_total) = (0, 0);
     let mut misses = Vec::new();

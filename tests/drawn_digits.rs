@@ -12,7 +12,7 @@
 
 mod common;
 
-use cnn_playground::core::{Model, ModelSpec};
+use cnn_playground::core::ModelSpec;
 use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::draw::preprocess::{Pad, DEFAULT_BRUSH};
 use common::strokes::{arc, argmax, cat, draw, Poly};
@@ -86,8 +86,7 @@ fn stroke_digits_are_read_after_preprocessing() {
         &read("subset-test-labels-idx1-ubyte"),
     )
     .unwrap();
-    let bytes = std::fs::read("static/model/default.cnnw").expect("run `make model` first");
-    let mut model = Model::from_bytes(&bytes).unwrap();
+    let mut model = common::pretrained::model();
     assert_eq!(model.spec(), &ModelSpec::default_cnn());
     let acc = model.evaluate(&test, None).accuracy;
     println!("held-out accuracy of the pretrained model: {acc:.4}");

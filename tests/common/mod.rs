@@ -5,4 +5,5 @@
 
 pub mod halves;
 pub mod noise;
+pub mod pretrained;
 pub mod strokes;
