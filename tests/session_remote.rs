@@ -408,7 +408,26 @@ fn a_set_read_from_idx_travels_as_bytes_and_arrives_bit_for_bit() {
 
     // One value no byte gives (a drawn digit's, say, or -0.0, or NaN): the
     // whole set goes as f32, and arrives bit for bit all the same.
-    for odd in [0.3f32, -0.0, 1.5, f32::NAN, 0.5 / 255.0] {
+    // Neighbours of pixels a byte gives, one ulp away, fail too: the fast
+    // path checks every value against the pixel of its byte.
+    let next =
+        |x: f32, up: bool| f32::from_bits(if up { x.to_bits() + 1 } else { x.to_bits() - 1 });
+    let odds = [
+        0.3f32,
+        -0.0,
+        1.5,
+        f32::NAN,
+        f32::INFINITY,
+        -1.0 / 255.0,
+        256.0 / 255.0,
+        0.5 / 255.0,
+        next(1.0, true),
+        next(1.0, false),
+        next(128.0 / 255.0, true),
+        next(128.0 / 255.0, false),
+        next(1.0 / 255.0, false),
+    ];
+    for odd in odds {
         let mut d = idx.clone();
         d.images[77] = odd;
         let sent = wire::encode_data(&d);
@@ -419,6 +438,26 @@ fn a_set_read_from_idx_travels_as_bytes_and_arrives_bit_for_bit() {
         );
         assert_eq!(bits(&wire::decode_data(&sent).unwrap()), bits(&d), "{odd}");
     }
+
+    // The values are checked in blocks: one odd value in a later block
+    // sends the whole set as f32 all the same.
+    let many: Vec<u8> = (0..=255u8).cycle().take(100 * 64).collect();
+    let mut big = Dataset {
+        shape: Shape::new(1, 8, 8),
+        images: many.iter().map(|&b| b as f32 / 255.0).collect(),
+        labels: vec![7; 100],
+    };
+    let sent = wire::encode_data(&big);
+    assert!(
+        sent.len() < 100 * 64 + 200,
+        "one byte a pixel: {} bytes",
+        sent.len()
+    );
+    assert_eq!(bits(&wire::decode_data(&sent).unwrap()), bits(&big));
+    big.images[100 * 64 - 1] = next(1.0, false);
+    let sent = wire::encode_data(&big);
+    assert!(sent.len() > 100 * 64 * 4, "f32: {} bytes", sent.len());
+    assert_eq!(bits(&wire::decode_data(&sent).unwrap()), bits(&big));
 }
 
 #[test]
