@@ -47,7 +47,7 @@ test('training leaves wasm memory flat after warm-up, in the page and in the wor
   t.after(() => app.close());
   const { page } = app;
   await page.goto(`${app.url}#train`);
-  // `make test` runs this file at a low priority beside the compilers, so
+  // `make test` runs this file in the idle scheduling class beside the compilers, so
   // its start-up may wait for the CPU: it measures no time.
   await waitForData(page, 300_000);
   await page.click('[data-testid="train-toggle"]');
