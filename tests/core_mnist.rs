@@ -4,22 +4,15 @@
 //! Needs the IDX files in static/data (written by `make data`). Takes about
 //! 10-20 s in the test profile (opt-level 2), so it is a normal test.
 
-use cnn_playground::core::Dataset;
-use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
-use cnn_playground::formats::idx::load_dataset;
-use std::time::Instant;
+mod common;
 
-fn load(split: &str) -> Dataset {
-    let read = |kind: &str, dims: u8| {
-        let path = format!("static/data/subset-{split}-{kind}-idx{dims}-ubyte");
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run `make data`)"))
-    };
-    load_dataset(&read("images", 3), &read("labels", 1)).expect("valid IDX")
-}
+use cnn_playground::core::{Hyper, ModelSpec, StepOutcome, Trainer};
+use common::bundled::split;
+use std::time::Instant;
 
 #[test]
 fn default_cnn_reaches_97_percent_in_two_epochs() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     assert_eq!((train.len(), test.len()), (8000, 2000));
     let start = Instant::now();
     let mut t = Trainer::new(&ModelSpec::default_cnn(), 1, Hyper::default()).unwrap();

@@ -2,16 +2,13 @@
 //! it offers was tried on a copy of the model and really trains from there.
 //! Needs the IDX files in static/data (written by `make data`).
 
+mod common;
+
 use cnn_playground::core::{Dataset, Hyper, ModelSpec, StepOutcome, Trainer};
-use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::train::diverge::{advise, candidates, Run, TRIAL_STEPS};
 
 fn train_set() -> Dataset {
-    let read = |kind: &str, dims: u8| {
-        let path = format!("static/data/subset-train-{kind}-idx{dims}-ubyte");
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run `make data`)"))
-    };
-    load_dataset(&read("images", 3), &read("labels", 1)).expect("valid IDX")
+    common::bundled::split("train")
 }
 
 #[test]

@@ -13,7 +13,6 @@
 mod common;
 
 use cnn_playground::core::ModelSpec;
-use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::draw::preprocess::{Pad, DEFAULT_BRUSH};
 use common::strokes::{arc, argmax, cat, draw, Poly};
 
@@ -79,13 +78,7 @@ fn drawn(d: u8, style: usize) -> Pad {
 
 #[test]
 fn stroke_digits_are_read_after_preprocessing() {
-    let read =
-        |name: &str| std::fs::read(format!("static/data/{name}")).expect("run `make data` first");
-    let test = load_dataset(
-        &read("subset-test-images-idx3-ubyte"),
-        &read("subset-test-labels-idx1-ubyte"),
-    )
-    .unwrap();
+    let test = common::bundled::split("test");
     let mut model = common::pretrained::model();
     assert_eq!(model.spec(), &ModelSpec::default_cnn());
     let acc = model.evaluate(&test, None).accuracy;

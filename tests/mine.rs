@@ -2,8 +2,9 @@
 //! fine-tuning the pretrained model on a handful of consistently drawn 7s (in
 //! a style it misreads) teaches it that style without losing held-out accuracy.
 
-use cnn_playground::core::{Model, Rng};
-use cnn_playground::formats::idx::load_dataset;
+mod common;
+
+use cnn_playground::core::Rng;
 use cnn_playground::panels::draw::mine::{accuracy, FineTune, MyDigits, MAX_MINE};
 use cnn_playground::panels::draw::preprocess::{Pad, Stroke, PAD_SIDE};
 use std::time::Instant;
@@ -43,21 +44,13 @@ fn seven(rng: &mut Rng) -> Vec<f32> {
         .expect("the 7 has ink")
 }
 
-fn load(kind: &str) -> cnn_playground::core::Dataset {
-    let read = |what: &str| {
-        std::fs::read(format!(
-            "static/data/subset-{kind}-{what}-idx{}-ubyte",
-            if what == "images" { 3 } else { 1 }
-        ))
-        .unwrap()
-    };
-    load_dataset(&read("images"), &read("labels")).unwrap()
-}
-
 #[test]
 fn fine_tuning_on_a_handful_of_sevens_raises_their_accuracy() {
-    let model = Model::from_bytes(&std::fs::read("static/model/default.cnnw").unwrap()).unwrap();
-    let (train, test) = (load("train"), load("test"));
+    let model = common::pretrained::model();
+    let (train, test) = (
+        common::bundled::split("train"),
+        common::bundled::split("test"),
+    );
     let mut rng = Rng::new(7);
     let mut mine = MyDigits::default();
     let mut fresh = MyDigits::default();

@@ -2,19 +2,14 @@
 //! the probability of the chosen class more than covering the background,
 //! and the map's peak lies on the digit.
 
-use cnn_playground::core::Model;
-use cnn_playground::formats::idx::load_dataset;
+mod common;
+
 use cnn_playground::panels::inspect::occlusion::{Occlusion, PATCH};
 
 #[test]
 fn covering_ink_hurts_more_than_covering_background() {
-    let model_bytes = std::fs::read("static/model/default.cnnw").unwrap();
-    let mut model = Model::from_bytes(&model_bytes).unwrap();
-    let test = load_dataset(
-        &std::fs::read("static/data/subset-test-images-idx3-ubyte").unwrap(),
-        &std::fs::read("static/data/subset-test-labels-idx1-ubyte").unwrap(),
-    )
-    .unwrap();
+    let mut model = common::pretrained::model();
+    let test = common::bundled::split("test");
     let (mut checked, mut total) = (0, 0.0);
     for i in 0..20 {
         let img = test.image(i);

@@ -5,20 +5,14 @@
 //! `cargo test --test race -- --nocapture` prints the race's numbers
 //! (`RACE_EPOCHS=15` for the page's full 500-digit race).
 
+mod common;
+
 use cnn_playground::core::Dataset;
 use cnn_playground::core::{shift_image, Shape};
-use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::race::tally::predict;
 use cnn_playground::panels::race::{view, Phase, Race, RaceConfig, CNN, MLP, NAMES};
+use common::bundled::split;
 use std::time::Instant;
-
-fn load(split: &str) -> Dataset {
-    let read = |kind: &str, dims: u8| {
-        let path = format!("static/data/subset-{split}-{kind}-idx{dims}-ubyte");
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run `make data`)"))
-    };
-    load_dataset(&read("images", 3), &read("labels", 1)).expect("valid IDX")
-}
 
 /// A small race that finishes in a few seconds natively.
 fn small_config() -> RaceConfig {
@@ -56,7 +50,7 @@ fn run_to_end(race: &mut Race) -> usize {
 
 #[test]
 fn tick_honours_the_budget_and_stop() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     let mut race = Race::new(&train, &test, small_config()).unwrap();
     let calls = std::cell::Cell::new(0);
     let mut clock = || {
@@ -80,7 +74,7 @@ fn tick_honours_the_budget_and_stop() {
 
 #[test]
 fn small_race_runs_to_the_end_and_its_numbers_hold() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     let cfg = small_config();
     let mut race = Race::new(&train, &test, cfg).unwrap();
     assert_eq!(race.subset_len(), 200);
@@ -147,7 +141,7 @@ fn small_race_runs_to_the_end_and_its_numbers_hold() {
 
 #[test]
 fn shift_test_matches_a_direct_count() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     let cfg = small_config();
     let mut race = Race::new(&train, &test, cfg).unwrap();
     run_to_end(&mut race);
@@ -182,7 +176,7 @@ fn shift_test_matches_a_direct_count() {
 
 #[test]
 fn same_seed_same_race_and_subsets_are_real() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     let cfg = RaceConfig {
         epochs: 1,
         shift_images: 50,
@@ -210,7 +204,7 @@ fn same_seed_same_race_and_subsets_are_real() {
 
 #[test]
 fn unusable_data_is_refused_with_a_message() {
-    let test = load("test");
+    let test = split("test");
     let empty = Dataset {
         shape: Shape::new(1, 28, 28),
         images: vec![],
@@ -237,7 +231,7 @@ fn unusable_data_is_refused_with_a_message() {
 /// lesson rests on hold. Prints them; `RACE_EPOCHS` runs it longer.
 #[test]
 fn race_numbers_hold_on_500_digits() {
-    let (train, test) = (load("train"), load("test"));
+    let (train, test) = (split("train"), split("test"));
     let epochs = std::env::var("RACE_EPOCHS")
         .ok()
         .and_then(|e| e.parse().ok())

@@ -4,11 +4,13 @@
 //! overflows the weights in the update itself, a spec that does not fit the
 //! data, and "back to the defaults".
 
+mod common;
+
 use cnn_playground::core::crc32::crc32;
 use cnn_playground::core::{Dataset, Hyper, Model, ModelSpec, OptimizerKind, Rng, Shape};
 use cnn_playground::core::{StepOutcome, Trainer, WeightsError};
-use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::session::{Action, Session, Status};
+use common::bundled::split;
 
 const HUGE_DENSE: &str = "28x28x1|flatten|d8192|d8192|d8192|d8192|d8192|d8192|d10";
 
@@ -31,14 +33,6 @@ fn recrc(b: &mut [u8]) {
     let n = b.len() - 4;
     let crc = crc32(&b[..n]);
     b[n..].copy_from_slice(&crc.to_le_bytes());
-}
-
-fn mnist(split: &str) -> Dataset {
-    let read = |kind: &str| {
-        let name = format!("static/data/subset-{split}-{kind}");
-        std::fs::read(&name).unwrap_or_else(|e| panic!("{name}: {e}; `make data` writes it"))
-    };
-    load_dataset(&read("images-idx3-ubyte"), &read("labels-idx1-ubyte")).unwrap()
 }
 
 #[test]
@@ -143,7 +137,7 @@ fn fuzzing_past_the_checksum_never_changes_a_live_model() {
 fn an_update_that_overflows_the_weights_is_undone_on_the_first_step() {
     // `#train&lr=1000000&opt=sgd`, Reset, Step: the step's loss is finite,
     // the update is not. The weights come back exactly.
-    let train = mnist("train");
+    let train = split("train");
     let hyper = Hyper {
         lr: 1e6,
         optimizer: OptimizerKind::SGD_MOMENTUM,
@@ -163,7 +157,7 @@ fn an_update_that_overflows_the_weights_is_undone_on_the_first_step() {
 
 #[test]
 fn the_session_shows_the_restore_and_keeps_going_after_a_lower_rate() {
-    let (train, test) = (mnist("train"), mnist("test"));
+    let (train, test) = (split("train"), split("test"));
     let hyper = Hyper {
         lr: 1e6,
         optimizer: OptimizerKind::SGD_MOMENTUM,
@@ -205,7 +199,7 @@ fn the_session_shows_the_restore_and_keeps_going_after_a_lower_rate() {
 
 #[test]
 fn a_network_that_does_not_fit_the_data_is_refused_and_nothing_spins() {
-    let train = mnist("train");
+    let train = split("train");
     let mut s = Session::new(ModelSpec::default_cnn(), Hyper::default(), 1).unwrap();
     s.apply(Action::DataLoaded {
         train: train.clone(),

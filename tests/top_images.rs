@@ -2,18 +2,13 @@
 //! the sliced, batched search agrees with a plain trace of every image, for
 //! a conv channel, a pooled channel and a dense unit; bad picks get messages.
 
+mod common;
+
 use cnn_playground::core::{Dataset, Model};
-use cnn_playground::formats::idx::load_dataset;
 use cnn_playground::panels::inspect::top::{choices, TopImages, TOP};
 
 fn setup() -> (Model, Dataset) {
-    let model = Model::from_bytes(&std::fs::read("static/model/default.cnnw").unwrap()).unwrap();
-    let test = load_dataset(
-        &std::fs::read("static/data/subset-test-images-idx3-ubyte").unwrap(),
-        &std::fs::read("static/data/subset-test-labels-idx1-ubyte").unwrap(),
-    )
-    .unwrap();
-    (model, test)
+    (common::pretrained::model(), common::bundled::split("test"))
 }
 
 /// Every image's channel maximum from `Model::trace`, best first.

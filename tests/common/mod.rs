@@ -3,6 +3,7 @@
 // Each test file uses only part of this module.
 #![allow(dead_code)]
 
+pub mod bundled;
 pub mod halves;
 pub mod noise;
 pub mod pretrained;
