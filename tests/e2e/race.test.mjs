@@ -82,7 +82,12 @@ test('a short race on 500 images runs to completion and reports its numbers', as
   const [slices, long] = [Number(after.slices), Number(after.longSlices)];
   console.log(`race slices: ${slices}, over 50 ms: ${long}, longest ${after.maxSliceMs} ms,`,
     `longest unit of work ${after.maxUnitMs} ms`);
-  assert.ok(slices > 100, `the race ran in ${slices} slices`);
+  // Many slices, not a few long ones: on average a slice and the gap after
+  // it took at most 100 ms of the race's time (a slice is planned as 8 ms).
+  // A fixed count would depend on the machine: a quiet one runs this race in
+  // about 80 slices, a busy one in several hundred.
+  assert.ok(slices > 10 && slices >= (seconds * 1000) / 100,
+    `the race ran in ${slices} slices over ${seconds.toFixed(2)} s`);
   assert.ok(long <= Math.max(2, slices * 0.03), `${long} of ${slices} slices took over 50 ms`);
   // The slider reads one moved digit with both networks.
   await page.getByTestId('race-shift').fill('4');
