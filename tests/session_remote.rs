@@ -31,18 +31,31 @@ fn expected_marks(steps: u64) -> Vec<u64> {
 fn held_out_evaluations_come_often_while_the_curve_climbs_and_thin_out_after() {
     let mut marks = vec![];
     let mut at = 0;
-    while at < 20_000 {
+    while at < 50_000 {
         at = next_eval_mark(at);
         marks.push(at);
     }
+    // Every 500 to 4,000; then the spacing doubles as the count does.
     let mut want: Vec<u64> = (1..=8).map(|k| k * 500).collect();
-    want.extend((5..=16).map(|k| k * 1_000));
-    want.extend([18_000, 20_000]);
+    want.extend([5_000, 6_000, 7_000, 8_000]);
+    want.extend([10_000, 12_000, 14_000, 16_000]);
+    want.extend([20_000, 24_000, 28_000, 32_000]);
+    want.extend([40_000, 48_000, 56_000]);
     assert_eq!(marks, want);
     // From anywhere between marks, the next one on the same grid.
     assert_eq!(next_eval_mark(504), 1_000);
     assert_eq!(next_eval_mark(3_999), 4_000);
-    assert_eq!(next_eval_mark(16_032), 18_000);
+    assert_eq!(next_eval_mark(8_000), 10_000);
+    assert_eq!(next_eval_mark(16_032), 20_000);
+    assert_eq!(next_eval_mark(100_001), 104_000);
+    // Past 16,000 images, marks are at least 4,000 apart: the forward passes
+    // of the bundled held-out set (2,000 images, each about a third of a
+    // training image's work) cost at most a sixth of the training between.
+    for seen in [16_000u64, 20_001, 31_999, 32_000, 99_999] {
+        let mark = next_eval_mark(seen);
+        let spacing = next_eval_mark(mark) - mark;
+        assert!(spacing >= 4_000, "after {seen}: marks {spacing} apart");
+    }
 }
 
 /// The page, one training worker and its gradient workers.

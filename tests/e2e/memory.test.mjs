@@ -1,9 +1,9 @@
 // Ten minutes of training leave wasm memory flat, in the page and in the
 // training worker (issue: "Memory stays flat").
 //
-// The page opens at Train with the default network and trains through two
-// held-out evaluations (one every 2,000 images) to warm up, then trains on
-// for SOAK_SECONDS (600 by default: ten minutes): tens of thousands of steps
+// The page opens at Train with the default network and trains to 4,600
+// images to warm up (held-out evaluations at every 500 up to there), then
+// trains on for SOAK_SECONDS (600 by default: ten minutes): tens of thousands of steps
 // and many evaluations, each re-rendering the page. Steady training must
 // allocate nothing new in either wasm instance. The histories the page keeps
 // are bounded natively (`session::history`: 400 points each, in buffers that
