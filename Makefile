@@ -55,9 +55,10 @@ WASM_TEST_ARGS = --profile wasm-test --no-default-features --target $(WASM_TARGE
 WASM_TEST_ENV = PATH="$(dir $(WBG_TEST_RUNNER)):$$PATH" CHROMEDRIVER=$(CHROMEDRIVER)
 # Every end-to-end file by name: `node --test DIR` fails on Node 22 and newer.
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
-# Files that assert how long main-thread tasks or slices take run alone, after the rest;
-# the rest run two at a time (each mostly waits on its own browser).
-E2E_ALONE := $(addprefix tests/e2e/,train.test.mjs robust_budget.test.mjs race.test.mjs cat_learn.test.mjs looks.test.mjs)
+# Files that assert how long main-thread tasks or slices take, or print the start-up
+# figures (perf.test.mjs), run alone, after the rest; the rest run two at a time
+# (each mostly waits on its own browser).
+E2E_ALONE := $(addprefix tests/e2e/,train.test.mjs robust_budget.test.mjs race.test.mjs cat_learn.test.mjs looks.test.mjs perf.test.mjs)
 # Ten minutes of training with wasm memory checked (memory.test.mjs) measure no
 # time: that file runs in the background from the start, beside the native and
 # wasm tests and the shared end-to-end files, and is waited for before the rest.
