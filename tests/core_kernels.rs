@@ -1,7 +1,8 @@
 //! The training kernels against plain scalar references in f64: the gathered
 //! product behind the direct convolution, the scattered product behind its
 //! input gradient, and whole conv layers (forward and backward, direct and
-//! im2col paths) on the shapes the app trains.
+//! im2col paths) on the shapes the app trains; and the 2x2 max pool's
+//! branch-free path against the plain scan, ties and NaN included.
 //!
 //! Tolerances: a sum of `k` f32 products, accumulated in f32 (fused or not),
 //! is within `k * eps * sum |a_i b_i|` of the exact sum (the classic bound
@@ -11,7 +12,7 @@
 //! for any summation order, tight enough that one wrong term fails it.
 
 use cnn_playground::core::gemm::{gemm_gathered, gemm_scattered, Scatter};
-use cnn_playground::core::layers::{Conv2d, ConvConfig};
+use cnn_playground::core::layers::{Conv2d, ConvConfig, MaxPool2d};
 use cnn_playground::core::{Rng, Shape};
 
 // Natively a plain test; in wasm (`--target wasm32-unknown-unknown`) the same
@@ -249,6 +250,56 @@ fn conv_layers_match_the_scalar_reference() {
                     terms,
                     &format!("{name} {what}[{idx}]"),
                 );
+            }
+        }
+    }
+}
+
+/// The 2x2 / stride 2 max pool (its own branch-free path) gives exactly what
+/// a plain scan of each window in row-major order with `>` gives: the value,
+/// and the first maximum's place (where backward sends the gradient), on
+/// maps full of ties and with NaN (whatever comes first and is not beaten).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_2x2_max_pool_matches_a_plain_scan_ties_and_nan_included() {
+    let mut rng = Rng::new(11);
+    for (c, h, w, n) in [(8, 24, 24, 3), (16, 8, 8, 2), (3, 7, 9, 2), (1, 2, 2, 1)] {
+        let input = Shape::new(c, h, w);
+        let mut pool = MaxPool2d::new(input, 2, 2);
+        pool.reserve(n);
+        let out = pool.out;
+        // Few distinct values, so most windows hold ties; a few NaN.
+        let x: Vec<f32> = (0..n * input.len())
+            .map(|_| match (rng.uniform(0.0, 1.0) * 20.0) as u32 {
+                0 => f32::NAN,
+                k => (k % 4) as f32 - 1.0,
+            })
+            .collect();
+        let mut y = vec![0.0f32; n * out.len()];
+        pool.forward(&x, &mut y, n);
+        // Each output's gradient is its own index + 1, so dx names the winner.
+        let dy: Vec<f32> = (0..y.len()).map(|j| j as f32 + 1.0).collect();
+        let mut dx = vec![0.0f32; x.len()];
+        pool.backward(&dy, &mut dx, n);
+        for plane in 0..n * c {
+            for oy in 0..out.h {
+                for ox in 0..out.w {
+                    let top = plane * h * w + 2 * oy * w + 2 * ox;
+                    let (mut best, mut arg) = (x[top], top);
+                    for at in [top + 1, top + w, top + w + 1] {
+                        if x[at] > best {
+                            best = x[at];
+                            arg = at;
+                        }
+                    }
+                    let j = plane * out.h * out.w + oy * out.w + ox;
+                    assert_eq!(
+                        y[j].to_bits(),
+                        best.to_bits(),
+                        "value of window {j} ({c}x{h}x{w})"
+                    );
+                    assert_eq!(dx[arg], dy[j], "winner of window {j} ({c}x{h}x{w})");
+                }
             }
         }
     }

@@ -82,21 +82,24 @@ impl MaxPool2d {
                 let r1 = &x[top + w..top + w + 2 * ow];
                 let yo = &mut y[obase + oy * ow..][..ow];
                 let so = &mut self.switches[obase + oy * ow..][..ow];
-                for (ox, (yv, sv)) in yo.iter_mut().zip(so.iter_mut()).enumerate() {
-                    let c = 2 * ox;
-                    let (mut best, mut arg) = (r0[c], top + c);
-                    for (v, at) in [
-                        (r0[c + 1], top + c + 1),
-                        (r1[c], top + w + c),
-                        (r1[c + 1], top + w + c + 1),
-                    ] {
-                        if v > best {
-                            best = v;
-                            arg = at;
-                        }
+                // The same comparisons in the same order as the general
+                // path, written as selects: activations make `v > best`
+                // unpredictable, and a mispredicted branch per value cost
+                // this loop more than the convolutions around it.
+                let (top, w) = (top as u32, w as u32);
+                let pairs = r0.chunks_exact(2).zip(r1.chunks_exact(2));
+                for (ox, ((yv, sv), (a, b))) in
+                    yo.iter_mut().zip(so.iter_mut()).zip(pairs).enumerate()
+                {
+                    let at = top + 2 * ox as u32;
+                    let (mut best, mut arg) = (a[0], at);
+                    for (v, i) in [(a[1], at + 1), (b[0], at + w), (b[1], at + w + 1)] {
+                        let more = v > best;
+                        best = if more { v } else { best };
+                        arg = if more { i } else { arg };
                     }
                     *yv = best;
-                    *sv = arg as u32;
+                    *sv = arg;
                 }
             }
         }
