@@ -73,7 +73,7 @@ E2E_SHARED := $(filter-out $(E2E_ALONE) $(E2E_SOAK),$(E2E_TESTS))
 # Non-interactive apt under CI (and everywhere: nothing here needs a prompt).
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks \
+.PHONY: run serve site test test-native test-wasm test-e2e e2e-shared e2e-alone bench bench-native bench-wasm bench-workers bench-tasks wasm-sizes \
         tools wasm-target data model browser clean-site twins FORCE
 
 # ---------------------------------------------------------------- run
@@ -309,6 +309,11 @@ bench-tasks: browser site $(NODE_STAMP)
 bench-workers: browser site $(NODE_STAMP)
 	mkdir -p tests/artifacts
 	node tests/e2e/bench-workers.mjs
+
+# Where the wasm's code goes, by crate and by module of ours (function names
+# from the simd128 build as cargo wrote it), and the shipped file's gzipped size.
+wasm-sizes: site
+	python3 tests/wasm_sizes.py $(WASM_RAW_PLAIN) $(WASM_OUT)
 
 clean-site:
 	rm -rf www/pkg www/static
