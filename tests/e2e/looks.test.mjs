@@ -41,8 +41,13 @@ test('occlusion peak on a drawn digit, and the digits that excite a channel', as
   assert.ok(x >= 0 && x < 28 && y >= 0 && y < 28);
   // Slices are planned as 8 ms; on a machine shared with other work the OS
   // can pause the browser inside one now and then, so rare outliers pass.
-  assert.ok(Number(o.slices) >= 3, `computed in ${o.slices} slices`);
-  assert.ok(Number(o.slowSlices) <= 1, `slices stay short: ${o.slowSlices} of ${o.slices} over 50 ms`);
+  // How many slices the map takes depends on the machine (a quiet one needs
+  // two), so the test asserts that they are short, not how many there are:
+  // one outlier among three or more, none among fewer (so one long task that
+  // did it all fails).
+  const [slices, slow] = [Number(o.slices), Number(o.slowSlices)];
+  assert.ok(slices >= 1, `computed in ${slices} slices`);
+  assert.ok(slow <= (slices >= 3 ? 1 : 0), `slices stay short: ${slow} of ${slices} over 50 ms`);
   // The peak is on the ink or next to it (the input is light ink on dark).
   const { w, px } = await inputPixels(page);
   assert.equal(w, 28);
