@@ -211,9 +211,17 @@ pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>, IdxError> {
     Ok(body.to_vec())
 }
 
+/// The pixel value a byte of an images file gives: `b / 255`, in `0..=1`.
+/// The one conversion: the workers' messages send a loaded set's pixels back
+/// as bytes only when this gives each one bit for bit (`session::wire`).
+#[inline]
+pub fn pixel(b: u8) -> f32 {
+    f32::from(b) / 255.0
+}
+
 /// Reads an MNIST-style dataset from the bytes of its images and labels
 /// files (each optionally gzipped). Images must be 28 x 28; pixels become
-/// `f32` in `0..=1` (byte / 255).
+/// `f32` in `0..=1` ([`pixel`]).
 pub fn load_dataset(images: &[u8], labels: &[u8]) -> Result<Dataset, IdxError> {
     let images = maybe_gunzip(images).map_err(|error| IdxError::Gzip {
         kind: FileKind::Images,
@@ -239,7 +247,7 @@ pub fn load_dataset(images: &[u8], labels: &[u8]) -> Result<Dataset, IdxError> {
     }
     Ok(Dataset {
         shape: Shape::new(1, img.rows, img.cols),
-        images: img.pixels.iter().map(|&p| p as f32 / 255.0).collect(),
+        images: img.pixels.iter().map(|&p| pixel(p)).collect(),
         labels,
     })
 }

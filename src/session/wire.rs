@@ -21,6 +21,7 @@ use super::remote::{Command, Report};
 use crate::core::{
     BatchStats, Dataset, Evaluation, Hyper, OptimizerKind, Progress, Shape, ShardStats,
 };
+use crate::formats::idx::pixel;
 
 const DATA: u8 = 8;
 const REPORT: u8 = 9;
@@ -209,12 +210,6 @@ pub fn decode_command(bytes: &[u8]) -> Result<Command, String> {
 /// the values themselves, else as `f32`.
 const PIXELS_AS_BYTES: u8 = 1;
 const PIXELS_AS_F32: u8 = 0;
-
-/// The pixel byte `b` gives: `b / 255` (the conversion the IDX reader makes).
-#[inline]
-fn pixel(b: u8) -> f32 {
-    f32::from(b) / 255.0
-}
 
 /// Writes into `out` the byte of each value of `block` (equal lengths);
 /// true when every value is [`pixel`] of its byte, bit for bit.

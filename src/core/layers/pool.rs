@@ -84,8 +84,8 @@ impl MaxPool2d {
                 let so = &mut self.switches[obase + oy * ow..][..ow];
                 // The same comparisons in the same order as the general
                 // path, written as selects: activations make `v > best`
-                // unpredictable, and a mispredicted branch per value cost
-                // this loop more than the convolutions around it.
+                // unpredictable, and as branches they made this loop the
+                // largest cost of training outside the matrix products.
                 let (top, w) = (top as u32, w as u32);
                 let pairs = r0.chunks_exact(2).zip(r1.chunks_exact(2));
                 for (ox, ((yv, sv), (a, b))) in
