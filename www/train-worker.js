@@ -59,12 +59,15 @@ async function pump() {
       while (inbox.length) w.receive(new Uint8Array(inbox.shift()));
       resizeHelpers(w.workers() - 1);
       if (!w.wantsToTrain()) break;
+      // Steps that wait for gradient workers let messages in anyway; steps
+      // trained here alone (one worker, or a core lent) go in slices.
       const until = performance.now() + SLICE_MS;
+      let waited;
       do {
-        await step(w);
+        waited = await step(w);
         send(w.report(false));
-      } while (helpers.length === 0 && w.wantsToTrain() && performance.now() < until);
-      if (helpers.length === 0) await yieldTask();
+      } while (!waited && w.wantsToTrain() && performance.now() < until);
+      if (!waited) await yieldTask();
     }
     send(w.report(true));
   } catch (err) {
@@ -74,20 +77,25 @@ async function pump() {
   }
 }
 
-/** One step: shards 1.. to the gradient workers, shard 0 here, then the sum in shard order. */
+/** One step: shards 1.. to the gradient workers, shard 0 (and a lent
+ * shard) here, then the sum in shard order. True when it waited for
+ * gradient workers. */
 async function step(w) {
   const requests = w.open();
-  if (!requests) return;
+  if (!requests) return false;
   const replies = requests.map((bytes, i) => ask(helpers[i], bytes));
-  w.trainFirst();
+  const all = Promise.all(replies);
+  all.catch(() => {}); // awaited below, unless shard 0 fails first
   let grads;
   try {
-    grads = await Promise.all(replies);
+    w.trainFirst();
+    grads = await all;
   } catch (err) {
     w.abandon();
     throw err;
   }
   for (const g of grads) w.addShard(new Uint8Array(g));
+  return requests.length > 0;
 }
 
 function ask(helper, bytes) {
