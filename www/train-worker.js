@@ -59,14 +59,16 @@ async function pump() {
       while (inbox.length) w.receive(new Uint8Array(inbox.shift()));
       resizeHelpers(w.workers() - 1);
       if (!w.wantsToTrain()) break;
-      // Steps that wait for gradient workers let messages in anyway; steps
-      // trained here alone (one worker, or a core lent) go in slices.
+      // Training alone, steps go in slices. With gradient workers, messages
+      // come in after every step: a step that waited for them let them in
+      // anyway, and one trained here while a core is lent yields, so that
+      // the page's word to stop lending is heard at once.
       const until = performance.now() + SLICE_MS;
       let waited;
       do {
         waited = await step(w);
         send(w.report(false));
-      } while (!waited && w.wantsToTrain() && performance.now() < until);
+      } while (helpers.length === 0 && w.wantsToTrain() && performance.now() < until);
       if (!waited) await yieldTask();
     }
     send(w.report(true));

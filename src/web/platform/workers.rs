@@ -125,6 +125,9 @@ pub fn start(session: &Rc<RefCell<Session>>) -> bool {
             move |bytes| {
                 if let Ok(report) = wire::decode_report(&bytes) {
                     s1.borrow_mut().receive(report);
+                    // An evaluation that came due goes out now, not at the
+                    // next look at the session.
+                    flush(&s1);
                 }
             },
             move |why| give_up(&s2, why),
@@ -148,6 +151,8 @@ fn start_evaluator(session: &Rc<RefCell<Session>>) {
         move |bytes| {
             if let Ok(result) = wire::decode_eval_result(&bytes) {
                 s1.borrow_mut().receive_eval(result);
+                // The core lent to it goes back to training now.
+                flush(&s1);
             }
         },
         move |why| {
