@@ -59,17 +59,12 @@ async function pump() {
       while (inbox.length) w.receive(new Uint8Array(inbox.shift()));
       resizeHelpers(w.workers() - 1);
       if (!w.wantsToTrain()) break;
-      // Training alone, steps go in slices. With gradient workers, messages
-      // come in after every step: a step that waited for them let them in
-      // anyway, and one trained here while a core is lent yields, so that
-      // the page's word to stop lending is heard at once.
       const until = performance.now() + SLICE_MS;
-      let waited;
       do {
-        waited = await step(w);
+        await step(w);
         send(w.report(false));
       } while (helpers.length === 0 && w.wantsToTrain() && performance.now() < until);
-      if (!waited) await yieldTask();
+      if (helpers.length === 0) await yieldTask();
     }
     send(w.report(true));
   } catch (err) {
@@ -79,25 +74,20 @@ async function pump() {
   }
 }
 
-/** One step: shards 1.. to the gradient workers, shard 0 (and a lent
- * shard) here, then the sum in shard order. True when it waited for
- * gradient workers. */
+/** One step: shards 1.. to the gradient workers, shard 0 here, then the sum in shard order. */
 async function step(w) {
   const requests = w.open();
-  if (!requests) return false;
+  if (!requests) return;
   const replies = requests.map((bytes, i) => ask(helpers[i], bytes));
-  const all = Promise.all(replies);
-  all.catch(() => {}); // awaited below, unless shard 0 fails first
+  w.trainFirst();
   let grads;
   try {
-    w.trainFirst();
-    grads = await all;
+    grads = await Promise.all(replies);
   } catch (err) {
     w.abandon();
     throw err;
   }
   for (const g of grads) w.addShard(new Uint8Array(g));
-  return requests.length > 0;
 }
 
 function ask(helper, bytes) {
