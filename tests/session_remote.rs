@@ -7,7 +7,7 @@ use common::halves::{halves, halves_spec};
 
 use cnn_playground::core::{Hyper, ModelSpec};
 use cnn_playground::session::evaluator::{EvalCommand, EvalWorker};
-use cnn_playground::session::remote::{default_workers, Command};
+use cnn_playground::session::remote::{default_workers, lends_a_core, Command};
 use cnn_playground::session::wire::{self, ShardRequest};
 use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
 use cnn_playground::session::{next_eval_mark, Action, Session, Status};
@@ -68,6 +68,8 @@ struct Rig {
     evaluator: Option<EvalWorker>,
     /// Leaves the evaluation worker's requests unanswered for now.
     hold_evals: bool,
+    /// Shards computed by gradient workers so far.
+    remote_shards: usize,
 }
 
 impl Rig {
@@ -78,13 +80,19 @@ impl Rig {
     /// With `evaluator`, the page hands held-out evaluations to an
     /// evaluation worker (from before the data loads).
     fn with(workers: usize, evaluator: bool) -> Rig {
+        Rig::on(workers + 1, workers, evaluator)
+    }
+
+    /// On a browser that reports `cores` cores.
+    fn on(cores: usize, workers: usize, evaluator: bool) -> Rig {
         let hyper = Hyper {
             lr: 0.05,
             batch_size: 8,
             ..Hyper::default()
         };
         let mut page = Session::new(halves_spec(4), hyper, 3).unwrap();
-        page.use_workers(workers + 1);
+        page.use_workers(cores);
+        page.apply(Action::SetWorkers(workers));
         if evaluator {
             page.use_eval_worker();
         }
@@ -100,6 +108,7 @@ impl Rig {
             reports: 0,
             evaluator: evaluator.then(EvalWorker::default),
             hold_evals: false,
+            remote_shards: 0,
         };
         rig.deliver();
         rig
@@ -157,15 +166,17 @@ impl Rig {
             self.helpers.push(GradientWorker::default());
         }
         let mut replies = Vec::new();
-        for k in 1..w {
+        for k in self.worker.remote_shards() {
             let Some(q) = self.worker.shard_request(k) else {
                 continue;
             };
             let q: ShardRequest = wire::decode_shard(&wire::encode_shard(&q)).unwrap();
             let (g, s) = self.helpers[k].compute(&q).unwrap();
             replies.push(wire::encode_grads(g, &s));
+            self.remote_shards += 1;
         }
         self.worker.train_first();
+        self.worker.train_lent().unwrap();
         for r in replies {
             let (g, s) = wire::decode_grads(&r).unwrap();
             self.worker.add_shard(&g, s).unwrap();
@@ -782,4 +793,114 @@ fn evaluation_messages_survive_the_trip_and_cut_ones_are_refused() {
         ..q
     };
     assert!(e.evaluate(&wrong).is_err(), "weights of another network");
+}
+
+#[test]
+fn only_workers_that_fill_every_core_lend_one_and_only_while_an_evaluation_runs() {
+    assert!(lends_a_core(true, 2, 2));
+    assert!(lends_a_core(true, 4, 2));
+    assert!(lends_a_core(true, 3, 3));
+    assert!(!lends_a_core(false, 2, 2), "nothing to lend to");
+    assert!(
+        !lends_a_core(true, 1, 1),
+        "one worker has no shard to take back"
+    );
+    assert!(!lends_a_core(true, 1, 2));
+    assert!(!lends_a_core(true, 2, 4), "a core is free already");
+}
+
+/// The commands the page queued, without handing them to the worker.
+fn lend_commands(rig: &mut Rig) -> Vec<bool> {
+    let commands = rig.page.take_commands();
+    let lent = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::LendCore(b) => Some(*b),
+            _ => None,
+        })
+        .collect();
+    for c in commands {
+        let c = wire::decode_command(&wire::encode_command(&c)).unwrap();
+        rig.worker.apply(c).unwrap();
+    }
+    lent
+}
+
+#[test]
+fn two_workers_on_two_cores_lend_one_to_each_evaluation_and_take_it_back() {
+    let mut rig = Rig::on(2, 2, true);
+    assert_eq!(rig.page.workers_in_use(), 2);
+    // The evaluation of the fresh weights is in flight from the start, and
+    // the worker has the page's first commands.
+    assert!(rig.page.evaluating());
+    assert_eq!(rig.worker.lent_shard(), Some(1));
+    assert_eq!(rig.worker.remote_shards(), 1..1);
+    rig.answer_evals();
+    assert!(!rig.page.evaluating());
+    assert_eq!(lend_commands(&mut rig), vec![false]);
+    assert_eq!(rig.worker.lent_shard(), None);
+    assert_eq!(rig.worker.remote_shards(), 1..2);
+    assert!(lend_commands(&mut rig).is_empty(), "sent once per change");
+
+    // Training while evaluations come and go: a step trained while a core
+    // is lent computes both shards in the training worker.
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    let mark = expected_marks(200)[1] as usize / 8;
+    for _ in 0..mark {
+        rig.deliver();
+        rig.step();
+        rig.report();
+    }
+    let remote = rig.remote_shards;
+    assert_eq!(
+        remote, mark,
+        "no evaluation ran: every step used the gradient worker"
+    );
+    assert!(rig.page.evaluating());
+    assert_eq!(lend_commands(&mut rig), vec![true]);
+    rig.step();
+    assert_eq!(
+        rig.remote_shards, remote,
+        "the lent step used no gradient worker"
+    );
+    assert_eq!(
+        rig.page.images_seen() + 8,
+        rig.worker.report().unwrap().progress.images_seen
+    );
+}
+
+#[test]
+fn lending_a_core_changes_nothing_in_the_run_bit_for_bit() {
+    // The same run on 3 workers: lending the last shard's core on some
+    // steps (as evaluations come and go), on none, on every one.
+    let run = |lend_on: &dyn Fn(usize) -> bool| {
+        let mut rig = Rig::on(4, 3, false);
+        rig.page.apply(Action::Toggle);
+        for i in 0..60 {
+            rig.deliver();
+            let lend = Command::LendCore(lend_on(i));
+            rig.worker.apply(lend).unwrap();
+            assert_eq!(rig.worker.lent_shard(), lend_on(i).then_some(2));
+            assert!(rig.step());
+            rig.report();
+            rig.finish_evals();
+        }
+        rig.deliver();
+        rig.report();
+        (
+            rig.page.model().params_flat(),
+            rig.page.history.clone(),
+            rig.remote_shards,
+        )
+    };
+    let (never, h0, r0) = run(&|_| false);
+    let (some, h1, r1) = run(&|i| i % 7 < 3);
+    let (always, h2, r2) = run(&|_| true);
+    assert_eq!((r0, r2), (120, 60), "two gradient workers, then one");
+    assert!(r1 > r2 && r1 < r0);
+    assert_eq!(never, some);
+    assert_eq!(never, always);
+    assert_eq!(h0.points, h1.points);
+    assert_eq!(h0.points, h2.points);
 }

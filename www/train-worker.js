@@ -59,12 +59,17 @@ async function pump() {
       while (inbox.length) w.receive(new Uint8Array(inbox.shift()));
       resizeHelpers(w.workers() - 1);
       if (!w.wantsToTrain()) break;
+      // Training alone, steps go in slices. With gradient workers, messages
+      // come in after every step: a step that waited for them let them in
+      // anyway, and one trained here while a core is lent yields, so that
+      // the page's word to stop lending is heard at once.
       const until = performance.now() + SLICE_MS;
+      let waited;
       do {
-        await step(w);
+        waited = await step(w);
         send(w.report(false));
       } while (helpers.length === 0 && w.wantsToTrain() && performance.now() < until);
-      if (helpers.length === 0) await yieldTask();
+      if (!waited) await yieldTask();
     }
     send(w.report(true));
   } catch (err) {
@@ -74,20 +79,25 @@ async function pump() {
   }
 }
 
-/** One step: shards 1.. to the gradient workers, shard 0 here, then the sum in shard order. */
+/** One step: shards 1.. to the gradient workers, shard 0 (and a lent
+ * shard) here, then the sum in shard order. True when it waited for
+ * gradient workers. */
 async function step(w) {
   const requests = w.open();
-  if (!requests) return;
+  if (!requests) return false;
   const replies = requests.map((bytes, i) => ask(helpers[i], bytes));
-  w.trainFirst();
+  const all = Promise.all(replies);
+  all.catch(() => {}); // awaited below, unless shard 0 fails first
   let grads;
   try {
-    grads = await Promise.all(replies);
+    w.trainFirst();
+    grads = await all;
   } catch (err) {
     w.abandon();
     throw err;
   }
   for (const g of grads) w.addShard(new Uint8Array(g));
+  return requests.length > 0;
 }
 
 function ask(helper, bytes) {

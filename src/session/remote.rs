@@ -24,6 +24,14 @@ pub fn default_workers(cores: usize) -> usize {
     cores.saturating_sub(1).clamp(1, MAX_WORKERS)
 }
 
+/// Whether training workers lend a core to a held-out evaluation: while
+/// one runs (in the evaluation worker, or in the page's slices), when there
+/// are gradient workers and they, with the training worker, fill every core
+/// the browser reports.
+pub fn lends_a_core(evaluating: bool, workers: usize, cores: usize) -> bool {
+    evaluating && workers >= 2 && workers >= cores
+}
+
 /// What the page asks of the training workers, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -44,6 +52,13 @@ pub enum Command {
     Step,
     /// Split each batch across this many workers.
     Workers(usize),
+    /// Lend a core to a held-out evaluation, or stop lending: while one
+    /// runs beside training and the workers fill every core, the training
+    /// worker computes the last shard itself and that shard's gradient
+    /// worker waits. Otherwise the evaluation competes with the workers for
+    /// a core, and every step waits for the one it slowed. Same shards, same
+    /// sum, same run.
+    LendCore(bool),
 }
 
 /// What a training worker reports.
@@ -82,6 +97,8 @@ pub struct Remote {
     eval_waiting: bool,
     /// Ticks since a pause was asked, until the worker says it stopped.
     stopping: Option<u32>,
+    /// The last [`Command::LendCore`] sent.
+    lent: bool,
 }
 
 /// Ticks a pause waits for the worker to say it stopped before the page
@@ -103,6 +120,7 @@ impl Session {
             eval_model: None,
             eval_waiting: false,
             stopping: None,
+            lent: false,
         });
         if self.train.is_some() {
             self.send(Command::Data);
@@ -143,8 +161,17 @@ impl Session {
         }
     }
 
-    /// The commands queued since the last call, oldest first.
+    /// The commands queued since the last call, oldest first; among them
+    /// [`Command::LendCore`] when whether to lend a core changed.
     pub fn take_commands(&mut self) -> Vec<Command> {
+        let evaluating = self.evaluating();
+        if let Some(r) = self.remote.as_mut() {
+            let lend = lends_a_core(evaluating, r.workers, r.cores);
+            if lend != r.lent {
+                r.lent = lend;
+                r.outbox.push(Command::LendCore(lend));
+            }
+        }
         self.remote
             .as_mut()
             .map(|r| std::mem::take(&mut r.outbox))

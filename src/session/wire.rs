@@ -7,7 +7,7 @@
 //!
 //! | tag | message |
 //! |---|---|
-//! | 1..=7 | a [`Command`] (page to training worker) |
+//! | 1..=7, 14 | a [`Command`] (page to training worker) |
 //! | 8 | a training set (page to training worker) |
 //! | 9 | a [`Report`] (training worker to page) |
 //! | 10 | a shard request (training worker to gradient worker) |
@@ -182,6 +182,7 @@ pub fn encode_command(c: &Command) -> Vec<u8> {
         Command::Stop => w.u8(5),
         Command::Step => w.u8(6),
         Command::Workers(n) => w.u8(7).u64(*n as u64),
+        Command::LendCore(lend) => w.u8(14).u8(*lend as u8),
     };
     w.0
 }
@@ -201,6 +202,11 @@ pub fn decode_command(bytes: &[u8]) -> Result<Command, String> {
         5 => Command::Stop,
         6 => Command::Step,
         7 => Command::Workers(r.u64()? as usize),
+        14 => Command::LendCore(match r.u8()? {
+            0 => false,
+            1 => true,
+            b => return Err(format!("a core lent or not, not {b}")),
+        }),
         t => return Err(format!("unknown command {t}")),
     })
 }

@@ -7,6 +7,13 @@
 //! shard 0 is trained here ([`TrainingWorker::train_first`]); the shards'
 //! gradients come back and are added in shard order
 //! ([`TrainingWorker::add_shard`]), and the last one applies the update.
+//!
+//! While the page evaluates the held-out set beside training and the
+//! workers fill every core, the page asks the training worker to lend a
+//! core ([`Command::LendCore`]): the last shard is then computed here, by a
+//! [`GradientWorker`] of its own, and its gradient worker waits. The shards
+//! and the order of their sum stay the same, so the run is the same bit for
+//! bit; only where one shard is computed changes.
 
 use super::next_eval_mark;
 use super::remote::{Command, Report, MAX_WORKERS};
@@ -32,6 +39,15 @@ pub struct TrainingWorker {
     eval_due: bool,
     /// Images per second one thread computes (moving average).
     core_ips: f64,
+    /// Compute the last shard here (the page's [`Command::LendCore`]).
+    lend: bool,
+    /// Computes the lent shard, as a gradient worker would.
+    local: GradientWorker,
+    /// The lent shard's statistics once computed here, its gradient in
+    /// `local`: added after the gradient workers' shards.
+    lent: Option<ShardStats>,
+    /// Shards of the open batch still to come from gradient workers.
+    remote_left: usize,
 }
 
 impl TrainingWorker {
@@ -80,6 +96,7 @@ impl TrainingWorker {
             Command::Stop => self.running = false,
             Command::Step => self.step_once = true,
             Command::Workers(n) => self.workers = n.clamp(1, MAX_WORKERS),
+            Command::LendCore(lend) => self.lend = lend,
         }
         Ok(())
     }
@@ -94,6 +111,19 @@ impl TrainingWorker {
         self.workers
     }
 
+    /// The shard computed here besides shard 0 while a core is lent: the
+    /// last one (`None` with one worker or nothing lent).
+    pub fn lent_shard(&self) -> Option<usize> {
+        (self.lend && self.workers >= 2).then(|| self.workers - 1)
+    }
+
+    /// The shards gradient workers compute: those after shard 0 but the
+    /// lent one. Requests go out for the non-empty ones
+    /// ([`TrainingWorker::shard_request`]).
+    pub fn remote_shards(&self) -> std::ops::Range<usize> {
+        1..self.lent_shard().unwrap_or(self.workers)
+    }
+
     /// Opens the next batch; its size, or `None` when training stopped
     /// (diverged, or data the model cannot use).
     pub fn open(&mut self) -> Option<usize> {
@@ -101,6 +131,11 @@ impl TrainingWorker {
         match t.open_batch(data) {
             Ok(n) => {
                 self.open_batch = Some(n);
+                self.lent = None;
+                self.remote_left = self
+                    .remote_shards()
+                    .filter(|&k| !shard_range(n, self.workers, k).is_empty())
+                    .count();
                 Some(n)
             }
             Err(outcome) => {
@@ -145,6 +180,36 @@ impl TrainingWorker {
         }
     }
 
+    /// Computes the lent shard here, if a core is lent and that shard is not
+    /// empty; it is added once the gradient workers' shards are (at once
+    /// when none are out).
+    pub fn train_lent(&mut self) -> Result<(), String> {
+        let Some(k) = self.lent_shard() else {
+            return Ok(());
+        };
+        let Some(q) = self.shard_request(k) else {
+            return Ok(());
+        };
+        let (_, stats) = self.local.compute(&q)?;
+        self.lent = Some(stats);
+        if self.remote_left == 0 {
+            self.add_lent()?;
+        }
+        Ok(())
+    }
+
+    fn add_lent(&mut self) -> Result<(), String> {
+        let Some(stats) = self.lent.take() else {
+            return Ok(());
+        };
+        let t = self.trainer.as_mut().ok_or("no model")?;
+        if let Some(outcome) = t.add_shard(self.local.grads(), stats)? {
+            self.open_batch = None;
+            self.record(outcome);
+        }
+        Ok(())
+    }
+
     /// Images in shard 0 of the open batch (what [`TrainingWorker::train_first`] trains).
     pub fn first_len(&self) -> usize {
         self.open_batch
@@ -165,12 +230,17 @@ impl TrainingWorker {
         };
     }
 
-    /// Adds the next shard's gradient (shards in order, after shard 0).
+    /// Adds the next gradient worker's shard (shards in order, after shard
+    /// 0); after the last one, the lent shard if there is one.
     pub fn add_shard(&mut self, grads: &[f32], stats: ShardStats) -> Result<(), String> {
         let t = self.trainer.as_mut().ok_or("no model")?;
         if let Some(outcome) = t.add_shard(grads, stats)? {
             self.open_batch = None;
             self.record(outcome);
+        }
+        self.remote_left = self.remote_left.saturating_sub(1);
+        if self.remote_left == 0 {
+            self.add_lent()?;
         }
         Ok(())
     }
@@ -178,6 +248,8 @@ impl TrainingWorker {
     /// Drops a batch whose shards will not all come (a worker failed).
     pub fn abandon_batch(&mut self) {
         self.open_batch = None;
+        self.lent = None;
+        self.remote_left = 0;
     }
 
     fn record(&mut self, outcome: StepOutcome) {
@@ -267,5 +339,10 @@ impl GradientWorker {
         let stats = m.shard_gradients(&q.images, &q.labels, q.total);
         m.copy_grads_into(&mut self.grads);
         Ok((&self.grads, stats))
+    }
+
+    /// The last shard's gradient (flat), as [`GradientWorker::compute`] returned it.
+    pub fn grads(&self) -> &[f32] {
+        &self.grads
     }
 }

@@ -67,13 +67,14 @@ impl JsTrainingWorker {
         self.inner.workers()
     }
 
-    /// Opens the next batch. Returns the requests for shards `1..W` (one
-    /// `Uint8Array` per gradient worker, in order; an empty shard gets none),
-    /// or `undefined` when training stopped.
+    /// Opens the next batch. Returns the requests for the gradient
+    /// workers' shards (one `Uint8Array` per gradient worker, in order,
+    /// shards `1..W` but a lent one; an empty shard gets none), or
+    /// `undefined` when training stopped.
     pub fn open(&mut self) -> Option<js_sys::Array> {
         self.inner.open()?;
         let out = js_sys::Array::new();
-        for k in 1..self.inner.workers() {
+        for k in self.inner.remote_shards() {
             match self.inner.shard_request(k) {
                 Some(q) => out.push(&js_sys::Uint8Array::from(&wire::encode_shard(&q)[..])),
                 None => break,
@@ -82,13 +83,15 @@ impl JsTrainingWorker {
         Some(out)
     }
 
-    /// Trains shard 0 here and times it (the single-thread speed).
+    /// Trains shard 0 here and times it (the single-thread speed), then
+    /// the lent shard, if a core is lent.
     #[wasm_bindgen(js_name = trainFirst)]
-    pub fn train_first(&mut self) {
+    pub fn train_first(&mut self) -> Result<(), JsError> {
         let n = self.inner.first_len();
         let t0 = performance_now();
         self.inner.train_first();
         self.inner.note_core_time(n, performance_now() - t0);
+        self.inner.train_lent().map_err(js_err)
     }
 
     /// Adds the next shard's gradient (a gradient worker's reply).

@@ -151,7 +151,7 @@ fn start_evaluator(session: &Rc<RefCell<Session>>) {
         move |bytes| {
             if let Ok(result) = wire::decode_eval_result(&bytes) {
                 s1.borrow_mut().receive_eval(result);
-                // An evaluation that came due meanwhile goes out now.
+                // The core lent to it goes back to training now.
                 flush(&s1);
             }
         },
