@@ -113,6 +113,11 @@ test('training in workers: 1 and 2 workers, same build, drawing, a new architect
       && Number(d.imagesPerSecondCore) > 0 && Number(d.testAccuracy) > 0.8, null, 90_000);
     speeds[w] = { ips: Number(s.imagesPerSecond), core: Number(s.imagesPerSecondCore), acc: s.testAccuracy };
     await pause(page);
+    // Workers that fill every core say that they lend one to the held-out test.
+    const lends = /While the held-out test runs, the first worker also does the last one's share/;
+    const note = await page.locator('#train-workers-note').innerText();
+    if (w >= cores && w >= 2) assert.match(note, lends);
+    else assert.doesNotMatch(note, lends);
   }
   t.diagnostic(`speeds: ${JSON.stringify(speeds)}`);
   const names = page.workers().map((w) => w.url().split('/').pop());

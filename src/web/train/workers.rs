@@ -4,6 +4,7 @@
 //! `data-cores` (what the browser reports) and `data-eval-worker` ("true"
 //! while held-out evaluations run in a worker of their own).
 
+use crate::panels::train::workers::note;
 use crate::session::Action;
 use crate::web::hooks::lab::use_lab;
 use crate::web::platform::workers::{choices, reported_cores};
@@ -43,33 +44,4 @@ pub fn WorkersControl() -> Html {
             <span id="train-workers-note" class="muted">{ note(used, cores, eval_worker) }</span>
         </div>
     }
-}
-
-/// What the page says about the cores it uses.
-fn note(workers: usize, cores: usize, eval_worker: bool) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if workers == 0 {
-        return format!(
-            "Workers are unavailable here (for example in a page opened from a file), \
-             so training shares this page's thread, in short slices. Your browser reports {}.",
-            plural(cores, "core", "cores")
-        );
-    }
-    let split = if workers > 1 {
-        " Each batch is split between them and their gradients are summed."
-    } else {
-        ""
-    };
-    let (eval, threads) = if eval_worker {
-        (", and the held-out test in one more,", workers + 2)
-    } else {
-        ("", workers + 1)
-    };
-    format!(
-        "Training runs in {} beside this page{eval} so {} work; your browser reports {}.{split}",
-        plural(workers, "worker", "workers"),
-        plural(threads, "thread", "threads"),
-        plural(cores, "core", "cores")
-    )
 }
