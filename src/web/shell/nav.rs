@@ -63,6 +63,34 @@ pub fn jump_to(id: &str) {
     go_to(id);
 }
 
+/// Frames the target of a deep link must keep its place before the jump.
+const SETTLED_FRAMES: u32 = 2;
+/// The most frames a deep link waits for that (about a second at 60 Hz).
+const SETTLE_MAX_FRAMES: u32 = 60;
+
+/// Runs `go` once section `id` has kept its place in the document for
+/// [`SETTLED_FRAMES`] frames in a row, or after [`SETTLE_MAX_FRAMES`]. The
+/// sections above a linked one are built at once, but some of what they
+/// hold sizes itself in the frames after (a chart is fitted in an effect
+/// Yew may run a frame after the render): a jump before that would leave
+/// the reader's screen moving under them as it lands.
+fn when_settled(id: String, frame: u32, last_top: f64, still: u32, go: impl FnOnce() + 'static) {
+    let top = web_sys::window()
+        .and_then(|w| Some((w.document()?.get_element_by_id(&id)?, w.scroll_y().ok()?)))
+        .map(|(el, y)| el.get_bounding_client_rect().top() + y);
+    let still = match top {
+        Some(t) if t == last_top => still + 1,
+        _ => 0,
+    };
+    if still >= SETTLED_FRAMES || frame >= SETTLE_MAX_FRAMES {
+        go();
+        return;
+    }
+    crate::web::platform::clock::next_frame(move || {
+        when_settled(id, frame + 1, top.unwrap_or(f64::NAN), still, go)
+    });
+}
+
 /// The address of section `id` with the link's other settings (`hide`
 /// among them) kept.
 pub fn section_href(id: &str) -> String {
@@ -97,10 +125,11 @@ pub fn Nav() -> Html {
     use_presenting(*present);
     use_current_section();
 
-    // Deep link on first load.
+    // Deep link on first load: once the sections above the target have
+    // settled (see `when_settled`).
     use_effect_with((), |_| {
         if let Some(sec) = hash::parse(&location_hash()).0.section {
-            crate::web::platform::clock::after(50, move || {
+            when_settled(sec.clone(), 0, f64::NAN, 0, move || {
                 go_to(&sec);
                 mark_current();
             });
