@@ -153,10 +153,16 @@ export async function openApp(options = {}) {
 
 /** Saves a full-page PNG under tests/artifacts/ and returns its path. */
 export async function screenshot(page, name) {
-  await fsp.mkdir(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+  const file = artifact(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The path of `file` in tests/artifacts/ (created if missing), wherever the
+ * test runs from: for screenshots of the viewport or of one element. */
+export function artifact(file) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, file);
 }
 
 /** Waits until the data-status hook reports loaded data; returns its counts. */

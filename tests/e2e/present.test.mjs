@@ -5,7 +5,7 @@
 // chart bitmaps follow their displayed size.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, waitForData } from './harness.mjs';
+import { artifact, openApp, waitForData } from './harness.mjs';
 
 const ORDER = ['why', 'filters', 'cat', 'pooling', 'train', 'draw', 'race'];
 const FULL_HD = { width: 1920, height: 1080 };
@@ -70,8 +70,8 @@ test('presenting: → visits the seven sections in order, ← comes back, ↓ sc
     const w = await where(page);
     assert.deepEqual(w.current, [id], `→ reaches ${id}`);
     assert.ok(Math.abs(w.offset) < 12, `${id} starts at the reading line (${w.offset})`);
-    if (id === 'cat') await page.screenshot({ path: 'tests/artifacts/present-1920-cat.png' });
-    if (id === 'train') await page.screenshot({ path: 'tests/artifacts/present-1920-train.png' });
+    if (id === 'cat') await page.screenshot({ path: artifact('present-1920-cat.png') });
+    if (id === 'train') await page.screenshot({ path: artifact('present-1920-train.png') });
   }
   for (const id of ORDER.slice(0, -1).reverse()) {
     await page.keyboard.press('ArrowLeft');
@@ -269,7 +269,7 @@ for (const size of [PHONE, FULL_HD]) {
     const compact = await inViewport(page, '[data-testid="train-status-compact"]');
     assert.ok(compact.ok, `compact status in sight while training: ${JSON.stringify(compact)}`);
     assert.match(await page.locator('[data-testid="train-status-compact"]').innerText(), /seen/);
-    await page.screenshot({ path: `tests/artifacts/train-compact-${size.width}.png` });
+    await page.screenshot({ path: artifact(`train-compact-${size.width}.png`) });
     await page.click('[data-testid="train-toggle"]');
     await page.waitForTimeout(300);
     add(await phase('Train'));
@@ -280,7 +280,7 @@ for (const size of [PHONE, FULL_HD]) {
     await page.waitForFunction(() => document.querySelector('[data-testid="train-diverged"]')?.dataset.done === 'true', null, { timeout: 60_000 });
     await page.waitForTimeout(300);
     add(await phase('divergence'));
-    await page.screenshot({ path: `tests/artifacts/diverged-${size.width}.png` });
+    await page.screenshot({ path: artifact(`diverged-${size.width}.png`) });
     const offer = await page.locator('[data-testid="train-diverged"]').getAttribute('data-offer');
     t.diagnostic(`offered rate ${offer}; spike ${await page.getAttribute('[data-testid="chart-loss"]', 'data-spike')}`);
     assert.ok(await page.getAttribute('[data-testid="chart-loss"]', 'data-spike'), 'the loss chart shows the spike');

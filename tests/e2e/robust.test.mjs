@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, waitForData } from './harness.mjs';
+import { artifact, openApp, screenshot, waitForData } from './harness.mjs';
 import { cnnw, crc32 } from './robust_files.mjs';
 
 const DEFAULT = '28x28x1|c8k3s1p1|relu|c8k3s1p1|relu|pool2s2|c16k3s1p1|relu|c32k3s1p1|relu|pool2s2|flatten|d10';
@@ -83,7 +83,7 @@ test('links over the budget or off the data are refused; the default still train
   for (const width of [375, 1920]) {
     await app.page.setViewportSize({ width, height: 900 });
     await app.page.locator(NOTICE).scrollIntoViewIfNeeded();
-    await app.page.screenshot({ path: `tests/artifacts/robust-refused-${width}.png` });
+    await app.page.screenshot({ path: artifact(`robust-refused-${width}.png`) });
   }
   await app.page.setViewportSize({ width: 1280, height: 900 });
   // Row 2: ~46 G multiply-adds (its parameters are over first).

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, waitForData } from './harness.mjs';
+import { artifact, openApp, screenshot, waitForData } from './harness.mjs';
 
 const STATS = '[data-testid="train-stats"]';
 
@@ -122,7 +122,7 @@ test('train from scratch, pause, resume; refusals keep the model; long tasks rar
   await first.click();
   assert.equal(await first.getAttribute('aria-pressed'), 'true');
 
-  await page.locator('#train').screenshot({ path: 'tests/artifacts/train-1280.png' });
+  await page.locator('#train').screenshot({ path: artifact('train-1280.png') });
 
   // An invalid architecture is refused in place; the running model stays.
   const before = await stats(page);
@@ -168,7 +168,7 @@ test('train from scratch, pause, resume; refusals keep the model; long tasks rar
   assert.ok(Number(reloaded.testAccuracy) > 0.9, `reloaded accuracy ${reloaded.testAccuracy}`);
 
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.locator('#train').screenshot({ path: 'tests/artifacts/train-375.png' });
+  await page.locator('#train').screenshot({ path: artifact('train-375.png') });
   assert.deepEqual(app.errors, [], 'console errors or uncaught exceptions');
   // Last, so every other check above has run and the screenshots exist.
   // The page cuts every batch into pieces that fit a ~10 ms slice, so on a
@@ -215,7 +215,7 @@ test('settings go into the link; divergence offers a lower rate', async (t) => {
   assert.equal(await page.getAttribute(`[data-testid="diverge-trials"] li[data-lr="${offer}"]`, 'data-kept'), 'true', 'the offered rate was tried');
   const lower = page.locator('[data-testid="train-lower-lr"]');
   assert.match(await lower.innerText(), new RegExp(offer.replace('.', '\\.')));
-  await page.locator('[data-testid="train-diverged"]').screenshot({ path: 'tests/artifacts/train-diverged.png' });
+  await page.locator('[data-testid="train-diverged"]').screenshot({ path: artifact('train-diverged.png') });
   await lower.click();
   await waitStats(page, (x) => x.state === 'paused');
   assert.equal(Number(await page.inputValue('[data-testid="train-lr"]')), Number(offer));
