@@ -7,7 +7,9 @@ use common::halves::{halves, halves_spec};
 
 use cnn_playground::core::{Hyper, ModelSpec};
 use cnn_playground::session::evaluator::{EvalCommand, EvalWorker};
-use cnn_playground::session::remote::{default_workers, lends_a_core, Command};
+use cnn_playground::session::remote::{
+    default_workers, eval_gap_ms, lends_a_core, Command, EVAL_SHARE,
+};
 use cnn_playground::session::wire::{self, ShardRequest};
 use cnn_playground::session::worker::{GradientWorker, TrainingWorker};
 use cnn_playground::session::{next_eval_mark, Action, Session, Status};
@@ -807,6 +809,124 @@ fn only_workers_that_fill_every_core_lend_one_and_only_while_an_evaluation_runs(
     );
     assert!(!lends_a_core(true, 1, 2));
     assert!(!lends_a_core(true, 2, 4), "a core is free already");
+}
+
+#[test]
+fn evaluations_that_take_a_core_from_training_take_at_most_a_fifth_of_the_time() {
+    assert_eq!(EVAL_SHARE, 0.2);
+    // The next may start 4 times the last one's duration after it ended.
+    assert_eq!(eval_gap_ms(150.0, 2, 2), 600.0);
+    assert_eq!(eval_gap_ms(150.0, 1, 1), 600.0);
+    assert_eq!(eval_gap_ms(150.0, 3, 2), 600.0);
+    assert_eq!(eval_gap_ms(150.0, 1, 2), 0.0, "a core of its own");
+    assert_eq!(eval_gap_ms(150.0, 3, 4), 0.0);
+    assert_eq!(eval_gap_ms(-1.0, 2, 2), 0.0);
+}
+
+/// Trains (one report a step) until the page asks for an evaluation, and
+/// returns the images seen then.
+fn train_until_evaluating(rig: &mut Rig) -> u64 {
+    for _ in 0..1_000 {
+        rig.deliver();
+        assert!(rig.step(), "training stopped");
+        rig.report();
+        if rig.page.evaluating() {
+            return rig.page.images_seen();
+        }
+    }
+    panic!("no evaluation came due");
+}
+
+/// A tick of the page at `t` ms, with no time to train or evaluate in it.
+fn tick_at(rig: &mut Rig, t: f64) {
+    rig.page.tick(0.0, &mut || t);
+}
+
+#[test]
+fn with_workers_on_every_core_an_evaluation_waits_until_the_last_ones_share_is_spent() {
+    let mut rig = Rig::on(2, 2, true);
+    tick_at(&mut rig, 0.0);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    tick_at(&mut rig, 1_000.0);
+    let first = train_until_evaluating(&mut rig);
+    assert_eq!(first, expected_marks(200)[1]);
+    // It takes 150 ms: the next may start at 1,150 + 600 ms.
+    tick_at(&mut rig, 1_150.0);
+    rig.answer_evals();
+    assert!(!rig.page.evaluating());
+    rig.hold_evals = true;
+    // The next mark comes at once, but waits.
+    let due = next_eval_mark(first);
+    while rig.page.images_seen() < due {
+        rig.deliver();
+        rig.step();
+        rig.report();
+    }
+    assert!(!rig.page.evaluating(), "too soon after the last");
+    tick_at(&mut rig, 1_749.0);
+    assert!(!rig.page.evaluating(), "still too soon");
+    // Training goes on meanwhile; when the time comes, the evaluation is
+    // of the weights of that moment.
+    for _ in 0..3 {
+        rig.deliver();
+        rig.step();
+        rig.report();
+    }
+    let now = rig.page.images_seen();
+    assert!(now > due);
+    tick_at(&mut rig, 1_750.0);
+    assert!(rig.page.evaluating(), "its time came");
+    rig.answer_evals();
+    assert_eq!(
+        marks(&rig.page).iter().map(|m| m.0).collect::<Vec<_>>(),
+        vec![0, first, now]
+    );
+
+    // A pause runs a waiting evaluation at once: the last point is never
+    // held back once training stops.
+    tick_at(&mut rig, 10_000.0);
+    train_until_evaluating(&mut rig);
+    tick_at(&mut rig, 11_000.0);
+    rig.answer_evals();
+    let due = next_eval_mark(rig.page.images_seen());
+    while rig.page.images_seen() < due {
+        rig.deliver();
+        rig.step();
+        rig.report();
+    }
+    assert!(!rig.page.evaluating());
+    rig.page.apply(Action::Toggle);
+    rig.deliver();
+    rig.report();
+    assert_eq!(rig.page.status, Status::Paused);
+    tick_at(&mut rig, 11_001.0);
+    assert!(rig.page.evaluating(), "paused: evaluated at once");
+    rig.answer_evals();
+    assert_eq!(marks(&rig.page).last().unwrap().0, rig.page.images_seen());
+
+    // A reset forgets the wait: the fresh weights and the first mark are
+    // evaluated as soon as they come.
+    rig.page.apply(Action::Reset);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    assert_eq!(train_until_evaluating(&mut rig), expected_marks(200)[1]);
+}
+
+#[test]
+fn with_a_core_to_spare_evaluations_come_at_every_mark() {
+    let mut rig = Rig::on(2, 1, true);
+    tick_at(&mut rig, 0.0);
+    rig.answer_evals();
+    rig.page.apply(Action::Toggle);
+    rig.hold_evals = true;
+    let first = train_until_evaluating(&mut rig);
+    tick_at(&mut rig, 10_000.0);
+    rig.answer_evals();
+    rig.hold_evals = true;
+    assert_eq!(train_until_evaluating(&mut rig), next_eval_mark(first));
 }
 
 /// The commands the page queued, without handing them to the worker.

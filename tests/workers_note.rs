@@ -33,3 +33,17 @@ fn workers_that_fill_every_core_say_they_lend_one_to_the_held_out_test() {
         "the page's own evaluation slices get the core too"
     );
 }
+
+#[test]
+fn with_no_core_to_spare_the_note_says_how_seldom_the_held_out_test_runs() {
+    let spacing = "With no core to spare, the held-out test takes at most a fifth of the time: \
+                   after each, the next waits four times as long as it took.";
+    assert!(note(2, 2, true).contains(spacing), "{}", note(2, 2, true));
+    assert!(note(1, 1, true).contains(spacing));
+    assert!(note(3, 2, false).contains(spacing));
+    assert!(!note(1, 2, true).contains(spacing), "a core to spare");
+    assert!(!note(0, 1, true).contains(spacing), "no workers");
+    // Spacing, then lending.
+    let n = note(2, 2, true);
+    assert!(n.find(spacing).unwrap() < n.find("While the held-out test runs").unwrap());
+}

@@ -32,6 +32,23 @@ pub fn lends_a_core(evaluating: bool, workers: usize, cores: usize) -> bool {
     evaluating && workers >= 2 && workers >= cores
 }
 
+/// The most of the time held-out evaluations take while training workers
+/// fill every core the browser reports: an evaluation then takes a core
+/// from training, so after one that took `d` ms the next starts no sooner
+/// than `d * (1 / EVAL_SHARE - 1)` ms after it ended. With a core to
+/// spare (fewer workers than cores), evaluations come at every mark.
+pub const EVAL_SHARE: f64 = 0.2;
+
+/// How long after an evaluation that took `took_ms` the next may start,
+/// when evaluations take a core from training (see [`EVAL_SHARE`]).
+pub fn eval_gap_ms(took_ms: f64, workers: usize, cores: usize) -> f64 {
+    if workers >= cores {
+        took_ms.max(0.0) * (1.0 / EVAL_SHARE - 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// What the page asks of the training workers, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -93,8 +110,15 @@ pub struct Remote {
     outbox: Vec<Command>,
     /// A copy of the model for held-out evaluations, reused between them.
     eval_model: Option<Model>,
-    /// An evaluation came due while another was still running.
+    /// An evaluation came due while another was still running, or sooner
+    /// than [`EVAL_SHARE`] allows.
     eval_waiting: bool,
+    /// The clock at the last tick (ms), for spacing evaluations.
+    now_ms: f64,
+    /// When the evaluation under way started.
+    eval_started_ms: Option<f64>,
+    /// While training, no evaluation starts before this time.
+    eval_not_before_ms: f64,
     /// Ticks since a pause was asked, until the worker says it stopped.
     stopping: Option<u32>,
     /// The last [`Command::LendCore`] sent.
@@ -119,6 +143,9 @@ impl Session {
             outbox: vec![Command::Workers(workers)],
             eval_model: None,
             eval_waiting: false,
+            now_ms: 0.0,
+            eval_started_ms: None,
+            eval_not_before_ms: 0.0,
             stopping: None,
             lent: false,
         });
@@ -229,16 +256,39 @@ impl Session {
             self.finish_pause();
         }
         if r.eval {
-            if self.evaluating() {
-                // Workers can outrun an evaluation: finish this one, then
-                // evaluate the weights of that moment.
-                if let Some(remote) = self.remote.as_mut() {
-                    remote.eval_waiting = true;
-                }
-            } else {
-                self.start_eval();
+            // Workers can outrun an evaluation: finish this one, then
+            // evaluate the weights of that moment. One that comes too soon
+            // after the last waits too.
+            if let Some(remote) = self.remote.as_mut() {
+                remote.eval_waiting = true;
             }
+            self.start_waiting_eval();
         }
+    }
+
+    /// Notes the clock (ms) at a tick, and starts an evaluation that waits
+    /// when its time has come.
+    pub(super) fn remote_tick(&mut self, now_ms: f64) {
+        if let Some(r) = self.remote.as_mut() {
+            r.now_ms = now_ms;
+        }
+        self.start_waiting_eval();
+    }
+
+    /// Starts the evaluation that waits, unless one runs, or training goes
+    /// on and the last one ended too recently (see [`EVAL_SHARE`]).
+    fn start_waiting_eval(&mut self) {
+        let training = self.status == Status::Training;
+        let evaluating = self.evaluating();
+        let Some(r) = self.remote.as_mut() else {
+            return;
+        };
+        if !r.eval_waiting || evaluating || (training && r.now_ms < r.eval_not_before_ms) {
+            return;
+        }
+        r.eval_waiting = false;
+        r.eval_started_ms = Some(r.now_ms);
+        self.start_eval();
     }
 
     /// Pauses training in workers: the status turns to paused when the
@@ -313,6 +363,8 @@ impl Session {
             // and no evaluation of the old one.
             r.stopping = None;
             r.eval_waiting = false;
+            r.eval_started_ms = None;
+            r.eval_not_before_ms = 0.0;
             r.gen += 1;
             let gen = r.gen;
             r.outbox.push(Command::Model {
@@ -348,12 +400,12 @@ impl Session {
     /// An evaluation finished: starts the one that came due meanwhile, if
     /// one did.
     pub(super) fn eval_done(&mut self) {
-        let waiting = self
-            .remote
-            .as_mut()
-            .is_some_and(|r| std::mem::replace(&mut r.eval_waiting, false));
-        if waiting {
-            self.start_eval();
+        if let Some(r) = self.remote.as_mut() {
+            if let Some(start) = r.eval_started_ms.take() {
+                let gap = eval_gap_ms(r.now_ms - start, r.workers, r.cores);
+                r.eval_not_before_ms = r.now_ms + gap;
+            }
         }
+        self.start_waiting_eval();
     }
 }

@@ -11,6 +11,7 @@ impl Session {
     /// `clock()` has passed. Returns true when anything changed.
     pub fn tick(&mut self, budget_ms: f64, clock: &mut dyn FnMut() -> f64) -> bool {
         let start = clock();
+        self.remote_tick(start);
         self.wait_for_stop();
         let mut changed = self.take_remote_change();
         let running = self.status == Status::Training;
