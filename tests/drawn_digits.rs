@@ -87,12 +87,12 @@ fn stroke_digits_are_read_after_preprocessing() {
 
     let mut correct = [0usize; 4];
     let mut raw_corner = 0;
-    for style in 0..4 {
+    for (style, right) in correct.iter_mut().enumerate() {
         let mut line = String::new();
         for d in 0..10u8 {
             let pad = drawn(d, style);
             let guess = argmax(&model.predict(&pad.to_mnist().expect("ink")));
-            correct[style] += (guess == d as usize) as usize;
+            *right += (guess == d as usize) as usize;
             line += &format!(" {d}->{guess}");
             if style == 3 {
                 let raw = argmax(&model.predict(&pad.to_mnist_no_recenter().expect("ink")));
@@ -100,7 +100,7 @@ fn stroke_digits_are_read_after_preprocessing() {
                 line += &format!("(raw {raw})");
             }
         }
-        println!("style {style}: {}/10 |{line}", correct[style]);
+        println!("style {style}: {right}/10 |{line}");
     }
     println!("corner digits without recentring: {raw_corner}/10");
     let total: usize = correct.iter().sum();

@@ -170,7 +170,7 @@ fn random_and_mutated_bytes_never_panic() {
         for _ in 0..1 + rng.next() % 4 {
             for buf in [&mut i, &mut l] {
                 if !buf.is_empty() {
-                    let span = if rng.next() % 2 == 0 {
+                    let span = if rng.next().is_multiple_of(2) {
                         buf.len().min(24)
                     } else {
                         buf.len()

@@ -71,7 +71,7 @@ fn at_most_five_past_runs() {
         let mut h = History::default();
         grow(&mut h, 0, 3 + r, 2.0);
         runs.observe(&h, || format!("run {r}"));
-        runs.observe(&History::default(), || String::new());
+        runs.observe(&History::default(), String::new);
     }
     assert_eq!(runs.past().len(), KEPT);
     let numbers: Vec<u64> = runs.past().iter().map(|r| r.number).collect();

@@ -82,7 +82,7 @@ impl Conv2d {
         // Direct only where it measured faster than im2col + one GEMM per chunk
         // (in wasm): stride 1 and rows of whole 4-lane vectors. Narrower or
         // ragged rows (14 wide, say) leave too little work per block.
-        let taps = if cfg.stride == 1 && out.w % 4 == 0 {
+        let taps = if cfg.stride == 1 && out.w.is_multiple_of(4) {
             (0..cfg.ckk())
                 .map(|r| ((r / (k * k)) * hp + (r / k) % k) * wp + r % k)
                 .collect()

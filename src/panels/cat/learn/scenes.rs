@@ -206,7 +206,7 @@ impl Maker {
             if i >= self.target {
                 break;
             }
-            let with_cat = i % 2 == 0;
+            let with_cat = i.is_multiple_of(2);
             let (px, _) = scene(sprite, &mut self.rng, with_cat.then_some(self.region));
             self.data.images.extend(px);
             self.data.labels.push(if with_cat { CAT } else { 0 });

@@ -95,7 +95,7 @@ impl Sketch {
     /// Extends the open stroke to `(x, y)`. Returns true when the pad changed
     /// (false without an open stroke, or for a point too close to the last).
     pub fn extend(&mut self, x: f32, y: f32) -> bool {
-        if !self.open || !(x.is_finite() && y.is_finite()) {
+        if !self.open || !x.is_finite() || !y.is_finite() {
             return false;
         }
         let Some(stroke) = self.strokes.last_mut() else {

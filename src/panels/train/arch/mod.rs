@@ -244,8 +244,10 @@ mod tests {
 
     #[test]
     fn conv_count_grows_by_copying_the_last() {
-        let mut b = Block::default();
-        b.filters = vec![4, 6];
+        let mut b = Block {
+            filters: vec![4, 6],
+            ..Block::default()
+        };
         b.set_convs(4);
         assert_eq!(b.filters, vec![4, 6, 6, 6]);
         b.set_convs(0);
