@@ -29,7 +29,7 @@ WASM_OPT := tests/node_modules/.bin/wasm-opt
 CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 
-RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+RUST_SRC := Cargo.toml Cargo.lock src/core/Cargo.toml $(shell find src -name '*.rs')
 CORE_SRC := $(shell find src/core src/formats -name '*.rs')
 # Cargo's output folder (CARGO_TARGET_DIR when set, as cargo itself does).
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -191,19 +191,20 @@ $(MODEL): $(DATA_STAMP) $(CORE_SRC) src/bin/train-default.rs
 # www/wasm-features.js):
 #   pkg/cnn_playground_bg.wasm          WebAssembly SIMD (simd128), for every browser the app supports
 #   pkg/cnn_playground_relaxed_bg.wasm  the same with relaxed SIMD, whose multiply-add may fuse (FMA)
-# The relaxed one passes `+relaxed-simd` to this crate alone (`cargo rustc`), so the
-# dependencies compiled for the first build serve both. Both write cargo's one output
-# file, so each is copied aside at once, and rebuilt only when a source changed.
+# The relaxed one passes `+relaxed-simd` to every crate (the core is a crate of its
+# own), so it builds in a target folder of its own. Each is copied aside, and
+# rebuilt only when a source changed.
 
 $(WASM_RAW_PLAIN): $(RUST_SRC) .cargo/config.toml | wasm-target
 	$(CARGO) build --release --lib --target $(WASM_TARGET)
 	mkdir -p $(@D)
 	cp $(WASM_RAW) $@
 
-# After the plain build (one cargo at a time in the target folder).
+# After the plain build (one cargo at a time).
 $(WASM_RAW_RELAXED): $(RUST_SRC) .cargo/config.toml $(WASM_RAW_PLAIN) | wasm-target
-	$(CARGO) rustc --release --lib --target $(WASM_TARGET) -- -C target-feature=+relaxed-simd
-	cp $(WASM_RAW) $@
+	CARGO_TARGET_DIR=$(TARGET_DIR)/relaxed RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+	  $(CARGO) build --release --lib --target $(WASM_TARGET)
+	cp $(TARGET_DIR)/relaxed/$(WASM_TARGET)/release/$(CRATE).wasm $@
 
 $(WASM_OUT): $(WASM_RAW_PLAIN) $(WASM_BINDGEN) $(NODE_STAMP)
 	$(WASM_BINDGEN) --target web --out-name $(CRATE) --out-dir www/pkg $(WASM_RAW_PLAIN)
@@ -263,7 +264,7 @@ test:
 # Some native tests read the bundled split from static/data, and the drawn-digit
 # test reads the pretrained model: both are built first, never skipped.
 test-native: $(DATA_STAMP) $(MODEL)
-	$(CARGO) test --no-fail-fast
+	$(CARGO) test --workspace --no-fail-fast
 
 test-wasm: browser $(WBG_TEST_RUNNER) | wasm-target
 ifneq ($(WASM_TESTS),)

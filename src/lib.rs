@@ -8,7 +8,7 @@
 //! - [`panels`]: the pure logic behind each panel, one folder per panel;
 //! - `web` (wasm only): the Yew views, mirroring `panels` by name.
 
-pub mod core;
+pub use cnn_core::core;
 pub mod formats;
 pub mod panels;
 pub mod session;

@@ -9,8 +9,8 @@ Usage: python3 tests/wasm_sizes.py RAW.wasm [SHIPPED.wasm]
 Reads the function bodies (code section) and their names (the `name`
 custom section) of RAW, and sums each body's bytes under the code it
 belongs to:
-- our crate by module (`core`, `panels`, `session`, `formats`, and each
-  view folder under `web`);
+- our crates by module (`core`, the crate `cnn_core`; `panels`,
+  `session`, `formats`, and each view folder under `web`);
 - every other crate by name. A trait method is counted under the type that
   implements it: a Yew component's body (`Component as FunctionProvider>::run`)
   is ours; Yew's own generic code instantiated for our components stays
@@ -135,6 +135,9 @@ def group(name):
     if not p or not p[0]:
         return "(unnamed)"
     crate = re.sub(r"\[[0-9a-f]+\]$", "", p[0])
+    if crate == "cnn_core":
+        # The core is a crate of its own (src/core/Cargo.toml), ours all the same.
+        return "cnn_playground::core"
     if crate != "cnn_playground":
         return crate
     if len(p) > 2 and p[1] == "web":
@@ -162,7 +165,7 @@ def main():
             continue
         print(f"  {size:>9,}  {100 * size / total:5.1f}%  {key}")
     print(f"  {total - sum(v for v in sizes.values() if v * 200 >= total):>9,}         the rest (each under 0.5%)")
-    print(f"  this crate: {100 * ours / total:.1f}%; its views (web): "
+    print(f"  our code: {100 * ours / total:.1f}%; its views (web): "
           f"{100 * sum(v for k, v in sizes.items() if k.startswith('cnn_playground::web')) / total:.1f}%")
     if len(sys.argv) == 3:
         shipped = open(sys.argv[2], "rb").read()

@@ -188,9 +188,10 @@ mod tests {
     fn the_hash_changes_when_a_weight_does() {
         let mut model = Model::new(&ModelSpec::default_cnn(), &mut Rng::new(1)).unwrap();
         let before = first_layer(&model).unwrap().hash;
-        if let Some((w, _, _, _)) = model.layers_mut()[0].params_grads_mut() {
-            w[4] += 0.01;
-        }
+        // The first layer's weights come first in the flat order.
+        let mut p = model.params_flat();
+        p[4] += 0.01;
+        model.set_params_flat(&p).unwrap();
         assert_ne!(first_layer(&model).unwrap().hash, before);
     }
 }
