@@ -842,13 +842,20 @@ fn tick_at(rig: &mut Rig, t: f64) {
     rig.page.tick(0.0, &mut || t);
 }
 
-#[test]
-fn with_workers_on_every_core_an_evaluation_waits_until_the_last_ones_share_is_spent() {
-    let mut rig = Rig::on(2, 2, true);
+/// `workers` on `cores` cores with the evaluation worker, the fresh weights
+/// evaluated at 0 ms, training, and the next evaluation held unanswered.
+fn training_rig(cores: usize, workers: usize) -> Rig {
+    let mut rig = Rig::on(cores, workers, true);
     tick_at(&mut rig, 0.0);
     rig.answer_evals();
     rig.page.apply(Action::Toggle);
     rig.hold_evals = true;
+    rig
+}
+
+#[test]
+fn with_workers_on_every_core_an_evaluation_waits_until_the_last_ones_share_is_spent() {
+    let mut rig = training_rig(2, 2);
     tick_at(&mut rig, 1_000.0);
     let first = train_until_evaluating(&mut rig);
     assert_eq!(first, expected_marks(200)[1]);
@@ -917,11 +924,7 @@ fn with_workers_on_every_core_an_evaluation_waits_until_the_last_ones_share_is_s
 
 #[test]
 fn with_a_core_to_spare_evaluations_come_at_every_mark() {
-    let mut rig = Rig::on(2, 1, true);
-    tick_at(&mut rig, 0.0);
-    rig.answer_evals();
-    rig.page.apply(Action::Toggle);
-    rig.hold_evals = true;
+    let mut rig = training_rig(2, 1);
     let first = train_until_evaluating(&mut rig);
     tick_at(&mut rig, 10_000.0);
     rig.answer_evals();
