@@ -39,3 +39,42 @@ impl Dataset {
         }
     }
 }
+
+/// The pixel value a byte of an images file gives: `b / 255`, in `0..=1`.
+/// The one conversion: IDX files are read through it
+/// (`formats::idx`), and the workers' messages send a loaded set's pixels
+/// as bytes only when it gives each one bit for bit (`session::wire`).
+#[inline]
+pub fn pixel(b: u8) -> f32 {
+    f32::from(b) / 255.0
+}
+
+/// Pixel values of `bytes` ([`pixel`]), written into `out` (as long).
+pub fn bytes_to_pixels(bytes: &[u8], out: &mut [f32]) {
+    assert_eq!(bytes.len(), out.len(), "one value a byte");
+    for (x, &b) in out.iter_mut().zip(bytes) {
+        *x = pixel(b);
+    }
+}
+
+/// Writes into `out` the byte `b` of each value of `values` whose
+/// [`pixel`]`(b)` is that value; false when one of them is not such a value
+/// (then `out` holds some bytes that mean nothing). Whole sets go through
+/// it on the page's main thread, so it lives in the core, compiled for
+/// speed.
+///
+/// Branch-free, with no rounding call, so it vectorises: for every pixel a
+/// byte gives, `x * 255` is within a few ulps of that byte, so adding a half
+/// and truncating gives it back (`tests/session_remote.rs` sends all 256);
+/// any other value fails the check, NaN included (its byte's pixel is a
+/// number).
+pub fn pixels_to_bytes(values: &[f32], out: &mut [u8]) -> bool {
+    assert_eq!(values.len(), out.len(), "one byte a value");
+    let mut exact = true;
+    for (&x, o) in values.iter().zip(out.iter_mut()) {
+        let b = (x * 255.0 + 0.5).clamp(0.0, 255.0) as i32 as u8;
+        exact &= pixel(b).to_bits() == x.to_bits();
+        *o = b;
+    }
+    exact
+}

@@ -25,11 +25,11 @@ pub mod train_given;
 pub mod weights;
 
 pub use augment::shift_image;
-pub use dataset::Dataset;
+pub use dataset::{bytes_to_pixels, pixel, pixels_to_bytes, Dataset};
 pub use model::{BatchStats, Evaluation, Model, Trace, TraceJob};
 pub use optim::{Hyper, Optimizer, OptimizerKind, MAX_BATCH};
 pub use rng::Rng;
-pub use shard::{shard_range, Progress, ShardStats};
+pub use shard::{f32s_to_le_bytes, le_bytes_to_f32s, shard_range, Progress, ShardStats};
 pub use spec::{LayerInfo, LayerKind, LayerSpec, ModelSpec, Shape, SpecError};
 pub use train::{StepOutcome, Trainer};
 pub use weights::WeightsError;

@@ -11,7 +11,11 @@
 //! Gradients travel flat, in [`Model::params_flat`] order.
 //!
 //! Also here: a trainer's progress as plain numbers, so a copy of the
-//! trainer (the page's, while a worker trains) can follow the real one.
+//! trainer (the page's, while a worker trains) can follow the real one; and
+//! flat values to and from little-endian bytes, the form in which weights,
+//! images and gradients travel between workers. Those copies run for every
+//! step of every worker, so they live in the core, which is compiled for
+//! speed (the app around it is built for size).
 
 use super::dataset::Dataset;
 use super::layers::Layer;
@@ -202,5 +206,21 @@ impl Trainer {
         self.partial = None;
         self.diverged = diverged;
         Ok(())
+    }
+}
+
+/// Writes `v` into `out` as little-endian bytes (`out` is `4 * v.len()` long).
+pub fn f32s_to_le_bytes(v: &[f32], out: &mut [u8]) {
+    assert_eq!(out.len(), 4 * v.len(), "4 bytes a value");
+    for (o, x) in out.chunks_exact_mut(4).zip(v) {
+        o.copy_from_slice(&x.to_le_bytes());
+    }
+}
+
+/// Reads little-endian `raw` into `out` (`raw` is `4 * out.len()` long).
+pub fn le_bytes_to_f32s(raw: &[u8], out: &mut [f32]) {
+    assert_eq!(raw.len(), 4 * out.len(), "4 bytes a value");
+    for (x, c) in out.iter_mut().zip(raw.chunks_exact(4)) {
+        *x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
     }
 }

@@ -211,13 +211,9 @@ pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>, IdxError> {
     Ok(body.to_vec())
 }
 
-/// The pixel value a byte of an images file gives: `b / 255`, in `0..=1`.
-/// The one conversion: the workers' messages send a loaded set's pixels back
-/// as bytes only when this gives each one bit for bit (`session::wire`).
-#[inline]
-pub fn pixel(b: u8) -> f32 {
-    f32::from(b) / 255.0
-}
+/// The pixel value a byte of an images file gives (the core's one
+/// conversion, `core::pixel`).
+pub use crate::core::pixel;
 
 /// Reads an MNIST-style dataset from the bytes of its images and labels
 /// files (each optionally gzipped). Images must be 28 x 28; pixels become
@@ -247,7 +243,11 @@ pub fn load_dataset(images: &[u8], labels: &[u8]) -> Result<Dataset, IdxError> {
     }
     Ok(Dataset {
         shape: Shape::new(1, img.rows, img.cols),
-        images: img.pixels.iter().map(|&p| pixel(p)).collect(),
+        images: {
+            let mut v = vec![0.0; img.pixels.len()];
+            crate::core::bytes_to_pixels(&img.pixels, &mut v);
+            v
+        },
         labels,
     })
 }

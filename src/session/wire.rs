@@ -19,9 +19,9 @@
 use super::evaluator::{EvalRequest, EvalResult};
 use super::remote::{Command, Report};
 use crate::core::{
-    BatchStats, Dataset, Evaluation, Hyper, OptimizerKind, Progress, Shape, ShardStats,
+    bytes_to_pixels, f32s_to_le_bytes, le_bytes_to_f32s, pixels_to_bytes, BatchStats, Dataset,
+    Evaluation, Hyper, OptimizerKind, Progress, Shape, ShardStats,
 };
-use crate::formats::idx::pixel;
 
 const DATA: u8 = 8;
 const REPORT: u8 = 9;
@@ -73,9 +73,7 @@ impl Writer {
         // arrive; pushing 4 bytes at a time took tens of ms in wasm).
         let start = self.0.len();
         self.0.resize(start + v.len() * 4, 0);
-        for (out, x) in self.0[start..].chunks_exact_mut(4).zip(v) {
-            out.copy_from_slice(&x.to_le_bytes());
-        }
+        f32s_to_le_bytes(v, &mut self.0[start..]);
         self
     }
     fn hyper(&mut self, h: &Hyper) -> &mut Self {
@@ -132,9 +130,7 @@ impl<'a> Reader<'a> {
         let n = self.len(4)?;
         let raw = self.take(n * 4)?;
         let mut out = vec![0f32; n];
-        for (x, c) in out.iter_mut().zip(raw.chunks_exact(4)) {
-            *x = f32::from_le_bytes(c.try_into().expect("4 bytes"));
-        }
+        le_bytes_to_f32s(raw, &mut out);
         Ok(out)
     }
     fn hyper(&mut self) -> Result<Hyper, String> {
@@ -217,29 +213,10 @@ pub fn decode_command(bytes: &[u8]) -> Result<Command, String> {
 const PIXELS_AS_BYTES: u8 = 1;
 const PIXELS_AS_F32: u8 = 0;
 
-/// Writes into `out` the byte of each value of `block` (equal lengths);
-/// true when every value is [`pixel`] of its byte, bit for bit.
-///
-/// Branch-free, with no rounding call, so it vectorises: for every pixel a
-/// byte gives, `x * 255` is within a few ulps of that byte, so adding a half
-/// and truncating gives it back (`tests/session_remote.rs` sends all 256);
-/// any other value fails the check, NaN included (its byte's pixel is a
-/// number).
-#[inline]
-fn block_to_bytes(block: &[f32], out: &mut [u8]) -> bool {
-    let mut exact = true;
-    for (&x, o) in block.iter().zip(out.iter_mut()) {
-        let b = (x * 255.0 + 0.5).clamp(0.0, 255.0) as i32 as u8;
-        exact &= pixel(b).to_bits() == x.to_bits();
-        *o = b;
-    }
-    exact
-}
-
-/// Appends `images` to `out` as bytes `b` with [`pixel`]`(b)` bit for bit
+/// Appends `images` to `out` as bytes `b` with `core::pixel(b)` bit for bit
 /// the value; false, with some written, at the first block holding a value
 /// that is not one. The page sends every set it loads to the workers through
-/// this, on the main thread, so it runs in blocks the compiler vectorises.
+/// this, on the main thread, so it runs in blocks (`core::pixels_to_bytes`).
 fn push_pixel_bytes(images: &[f32], out: &mut Vec<u8>) -> bool {
     const BLOCK: usize = 4096;
     let start = out.len();
@@ -247,7 +224,7 @@ fn push_pixel_bytes(images: &[f32], out: &mut Vec<u8>) -> bool {
     images
         .chunks(BLOCK)
         .zip(out[start..].chunks_mut(BLOCK))
-        .all(|(block, bytes)| block_to_bytes(block, bytes))
+        .all(|(block, bytes)| pixels_to_bytes(block, bytes))
 }
 
 pub fn encode_data(d: &Dataset) -> Vec<u8> {
@@ -274,7 +251,12 @@ pub fn decode_data(bytes: &[u8]) -> Result<Dataset, String> {
     let (c, h, w) = (r.u64()? as usize, r.u64()? as usize, r.u64()? as usize);
     let labels = r.bytes()?;
     let images = match r.u8()? {
-        PIXELS_AS_BYTES => r.bytes()?.iter().map(|&b| pixel(b)).collect(),
+        PIXELS_AS_BYTES => {
+            let bytes = r.bytes()?;
+            let mut v = vec![0.0; bytes.len()];
+            bytes_to_pixels(&bytes, &mut v);
+            v
+        }
         PIXELS_AS_F32 => r.f32s()?,
         k => return Err(format!("unknown pixel encoding {k}")),
     };
