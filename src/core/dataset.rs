@@ -60,8 +60,8 @@ pub fn bytes_to_pixels(bytes: &[u8], out: &mut [f32]) {
 /// Writes into `out` the byte `b` of each value of `values` whose
 /// [`pixel`]`(b)` is that value; false when one of them is not such a value
 /// (then `out` holds some bytes that mean nothing). Whole sets go through
-/// it on the page's main thread, so it lives in the core, compiled for
-/// speed.
+/// it on the page's main thread, so it lives with the core's other hot
+/// loops.
 ///
 /// Branch-free, with no rounding call, so it vectorises: for every pixel a
 /// byte gives, `x * 255` is within a few ulps of that byte, so adding a half

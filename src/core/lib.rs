@@ -1,5 +1,5 @@
-//! The core as a crate of its own (`cnn_core`): compiled at full speed
-//! while the app around it is built for size, and unable to import
-//! anything above it.
+//! The core as a crate of its own (`cnn_core`): it cannot import anything
+//! above it, and it can be compiled apart from the app (see the release
+//! profile in the top `Cargo.toml`).
 #[path = "mod.rs"]
 pub mod core;

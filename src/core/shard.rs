@@ -14,8 +14,7 @@
 //! trainer (the page's, while a worker trains) can follow the real one; and
 //! flat values to and from little-endian bytes, the form in which weights,
 //! images and gradients travel between workers. Those copies run for every
-//! step of every worker, so they live in the core, which is compiled for
-//! speed (the app around it is built for size).
+//! step of every worker, so they live with the core's other hot loops.
 
 use super::dataset::Dataset;
 use super::layers::Layer;
