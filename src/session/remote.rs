@@ -397,8 +397,9 @@ impl Session {
         }
     }
 
-    /// An evaluation finished: starts the one that came due meanwhile, if
-    /// one did.
+    /// An evaluation finished: notes how long it took (its share, see
+    /// [`EVAL_SHARE`]) and starts the one that came due meanwhile, if one
+    /// did and its time has come.
     pub(super) fn eval_done(&mut self) {
         if let Some(r) = self.remote.as_mut() {
             if let Some(start) = r.eval_started_ms.take() {
