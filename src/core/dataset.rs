@@ -49,12 +49,13 @@ pub fn pixel(b: u8) -> f32 {
     f32::from(b) / 255.0
 }
 
-/// Pixel values of `bytes` ([`pixel`]), written into `out` (as long).
-pub fn bytes_to_pixels(bytes: &[u8], out: &mut [f32]) {
-    assert_eq!(bytes.len(), out.len(), "one value a byte");
+/// The pixel values of `bytes` ([`pixel`]), one a byte.
+pub fn bytes_to_pixels(bytes: &[u8]) -> Vec<f32> {
+    let mut out = vec![0f32; bytes.len()];
     for (x, &b) in out.iter_mut().zip(bytes) {
         *x = pixel(b);
     }
+    out
 }
 
 /// Writes into `out` the byte `b` of each value of `values` whose

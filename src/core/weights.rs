@@ -21,6 +21,7 @@ use super::budget;
 use super::crc32::crc32;
 use super::model::Model;
 use super::rng::Rng;
+use super::shard::{f32s_to_le_bytes, le_bytes_to_f32s};
 use super::spec::ModelSpec;
 use std::fmt;
 
@@ -167,10 +168,9 @@ fn parse(bytes: &[u8]) -> Result<(ModelSpec, Vec<f32>), WeightsError> {
             found: count,
         });
     }
-    let params: Vec<f32> = bytes[count_at + 4..needed - 4]
-        .chunks_exact(4)
-        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
+    let raw = &bytes[count_at + 4..needed - 4];
+    let mut params = vec![0f32; raw.len() / 4];
+    le_bytes_to_f32s(raw, &mut params);
     if params.iter().any(|v| !v.is_finite()) {
         return Err(WeightsError::NonFinite);
     }
@@ -188,9 +188,9 @@ impl Model {
         out.extend_from_slice(&(text.len() as u32).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
         out.extend_from_slice(&(params.len() as u32).to_le_bytes());
-        for p in &params {
-            out.extend_from_slice(&p.to_le_bytes());
-        }
+        let at = out.len();
+        out.resize(at + 4 * params.len(), 0);
+        f32s_to_le_bytes(&params, &mut out[at..]);
         let crc = crc32(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out

@@ -243,11 +243,7 @@ pub fn load_dataset(images: &[u8], labels: &[u8]) -> Result<Dataset, IdxError> {
     }
     Ok(Dataset {
         shape: Shape::new(1, img.rows, img.cols),
-        images: {
-            let mut v = vec![0.0; img.pixels.len()];
-            crate::core::bytes_to_pixels(&img.pixels, &mut v);
-            v
-        },
+        images: crate::core::bytes_to_pixels(&img.pixels),
         labels,
     })
 }

@@ -251,12 +251,7 @@ pub fn decode_data(bytes: &[u8]) -> Result<Dataset, String> {
     let (c, h, w) = (r.u64()? as usize, r.u64()? as usize, r.u64()? as usize);
     let labels = r.bytes()?;
     let images = match r.u8()? {
-        PIXELS_AS_BYTES => {
-            let bytes = r.bytes()?;
-            let mut v = vec![0.0; bytes.len()];
-            bytes_to_pixels(&bytes, &mut v);
-            v
-        }
+        PIXELS_AS_BYTES => bytes_to_pixels(&r.bytes()?),
         PIXELS_AS_F32 => r.f32s()?,
         k => return Err(format!("unknown pixel encoding {k}")),
     };
