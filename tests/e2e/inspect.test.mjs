@@ -40,8 +40,9 @@ async function layers(page) {
     layer: el.dataset.layer,
     shape: el.dataset.shape,
     label: el.querySelector('.fm-shape')?.textContent,
+    maps: el.querySelectorAll('.fm-map').length,
     canvases: el.querySelectorAll('canvas').length,
-    labelled: [...el.querySelectorAll('canvas')].every((c) => c.getAttribute('role') === 'img'
+    labelled: [...el.querySelectorAll('.fm-map')].every((c) => c.getAttribute('role') === 'img'
       && /values from/.test(c.getAttribute('aria-label') || '')),
   })));
 }
@@ -52,14 +53,15 @@ function checkShapes(got, want) {
     const [c, h, w] = l.shape.split('x').map(Number);
     const flat = h === 1 && w === 1;
     assert.equal(l.label, flat ? `${c} values` : `${c} @ ${h}x${w}`, `label of ${l.layer}`);
-    assert.equal(l.canvases, flat ? 1 : c, `one map per channel in ${l.layer}`);
+    assert.equal(l.maps, flat ? 1 : c, `one map per channel in ${l.layer}`);
+    assert.equal(l.canvases, 1, `${l.layer} draws all its maps on one canvas`);
     assert.ok(l.labelled, `every map of ${l.layer} has a text alternative with its value range`);
   }
 }
 
 /** Hovers unit (y, x) of the first channel of `layer`; returns the outline the page shows. */
 async function hoverUnit(page, layer, y, x, side) {
-  const canvas = page.locator(`${MAPS} [data-layer="${layer}"] canvas`).first();
+  const canvas = page.locator(`${MAPS} [data-layer="${layer}"] .fm-map`).first();
   await canvas.scrollIntoViewIfNeeded();
   const b = await canvas.boundingBox();
   await page.mouse.move(b.x + (b.width * (x + 0.5)) / side, b.y + (b.height * (y + 0.5)) / side);
@@ -104,7 +106,7 @@ test('default net: feature maps for every layer, probabilities, receptive field 
   // Page Down moves to the next channel.
   const unitIs = (u) => page.waitForFunction((want) =>
     document.querySelector('[data-testid="rf-readout"]')?.dataset.unit === want, u);
-  await page.locator(`${MAPS} [data-layer="pool2"] canvas`).first().focus();
+  await page.locator(`${MAPS} [data-layer="pool2"] .fm-map`).first().focus();
   await unitIs('0,3,3');
   await page.keyboard.press('ArrowRight');
   await unitIs('0,3,4');
@@ -120,6 +122,62 @@ test('default net: feature maps for every layer, probabilities, receptive field 
   assert.deepEqual(rfRows[9], ['pool2', '32 @ 7x7', '16x16 px', '4 px']);
   assert.deepEqual(rfRows.slice(10).map((r) => [r[0], r[2], r[3]]),
     [['flatten', '16x16 px each', '—'], ['dense1', 'whole image', '—']]);
+  app.assertClean();
+});
+
+/**
+ * Where `layer`'s one canvas has drawn: for every map cell, the canvas pixels
+ * under its centre and its frame, the pixel in the gap to its right, and a
+ * digest of the map drawn in it.
+ */
+async function drawnAtCells(page, layer) {
+  return page.locator(`${MAPS} [data-layer="${layer}"] .fm-grid`).evaluate((grid) => {
+    const canvas = grid.querySelector('canvas.fm-mosaic');
+    const origin = canvas.getBoundingClientRect();
+    const sx = canvas.width / origin.width;
+    const sy = canvas.height / origin.height;
+    const ctx = canvas.getContext('2d');
+    const at = (x, y) => [...ctx.getImageData(Math.floor((x - origin.left) * sx), Math.floor((y - origin.top) * sy), 1, 1).data];
+    return [...grid.querySelectorAll('.fm-map')].map((m) => {
+      const r = m.getBoundingClientRect();
+      const inner = ctx.getImageData(Math.ceil((r.left - origin.left) * sx) + 2, Math.ceil((r.top - origin.top) * sy) + 2,
+        Math.floor(r.width * sx) - 4, Math.floor(r.height * sy) - 4).data;
+      let digest = 0;
+      for (let i = 0; i < inner.length; i += 7) digest = (digest * 31 + inner[i]) >>> 0;
+      return { centre: at(r.left + r.width / 2, r.top + r.height / 2), corner: at(r.left + 0.5, r.top + 0.5),
+        gap: at(r.right + 2, r.top + r.height / 2), digest, channel: m.dataset.channel };
+    });
+  });
+}
+
+function checkDrawn(cells, layer, where) {
+  assert.ok(cells.length > 1, `${layer} has several maps`);
+  for (const c of cells) {
+    assert.equal(c.centre[3], 255, `${where}: ${layer} channel ${c.channel} is drawn at its cell`);
+    assert.deepEqual(c.corner, [0xc5, 0xca, 0xd3, 255], `${where}: ${layer} channel ${c.channel} has its frame on its cell's edge`);
+  }
+  // Between two maps of a row the canvas is clear.
+  for (const c of cells.slice(0, -1)) assert.equal(c.gap[3], 0, `${where}: nothing drawn right of ${layer} channel ${c.channel}`);
+  assert.ok(new Set(cells.map((c) => c.digest)).size > cells.length / 2, `${where}: ${layer}'s channels show different maps`);
+}
+
+test('each layer draws its maps on one canvas, at its cells, and again when the layout changes', async (t) => {
+  const app = await open(t, { hash: '#inspect', viewport: { width: 1920, height: 1080 } });
+  const { page } = app;
+  const grid = page.locator(`${MAPS} [data-layer="relu3"] .fm-grid`);
+  await grid.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  const wide = await drawnAtCells(page, 'relu3');
+  checkDrawn(wide, 'relu3', '1920 px');
+  // A phone's width puts fewer maps in a row: the cells move, and the canvas follows.
+  const before = await page.locator(`${MAPS} [data-layer="relu3"] .fm-map`).nth(8).boundingBox();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await grid.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  const after = await page.locator(`${MAPS} [data-layer="relu3"] .fm-map`).nth(8).boundingBox();
+  assert.ok(Math.abs(after.y - before.y) > 10 || Math.abs(after.x - before.x) > 10, 'the 9th map moved');
+  const narrow = await drawnAtCells(page, 'relu3');
+  checkDrawn(narrow, 'relu3', '375 px');
   app.assertClean();
 });
 

@@ -59,6 +59,36 @@ impl MapLayer {
         let s = self.shape;
         (c < s.c && y < s.h && x < s.w).then(|| self.values[(c * s.h + y) * s.w + x])
     }
+
+    /// Every channel's image stacked top to bottom, channel 0 first: one
+    /// `w x (h * channels)` RGBA picture the page uploads once and cuts the
+    /// maps from (one canvas per layer instead of one per channel).
+    /// `(w, total height, bytes)`.
+    pub fn sheet(&self) -> (usize, usize, Vec<u8>) {
+        let Some(first) = self.images.first() else {
+            return (0, 0, Vec::new());
+        };
+        let (w, h) = (first.w, first.h);
+        let mut bytes = Vec::with_capacity(w * h * 4 * self.images.len());
+        for img in &self.images {
+            debug_assert_eq!((img.w, img.h), (w, h), "a layer's maps share one shape");
+            bytes.extend_from_slice(&img.rgba);
+        }
+        (w, h * self.images.len(), bytes)
+    }
+}
+
+/// A box of `(left, top, width, height)` CSS pixels as whole device pixels
+/// `(x, y, w, h)` at `dpr` device pixels per CSS pixel, each edge rounded
+/// on its own: neighbouring boxes neither overlap nor leave a seam, and a
+/// map's units stay crisp.
+pub fn device_box(left: f64, top: f64, width: f64, height: f64, dpr: f64) -> (f64, f64, f64, f64) {
+    let (x0, y0) = ((left * dpr).round(), (top * dpr).round());
+    let (x1, y1) = (
+        ((left + width) * dpr).round(),
+        ((top + height) * dpr).round(),
+    );
+    (x0, y0, (x1 - x0).max(0.0), (y1 - y0).max(0.0))
 }
 
 /// `8 @ 24x24` for maps, `784 values` for a flat vector.
@@ -232,6 +262,44 @@ mod tests {
                 assert_eq!(img.rgba.len(), img.w * img.h * 4, "{}", m.name);
             }
         }
+    }
+
+    #[test]
+    fn a_layers_sheet_stacks_its_channels_in_order() {
+        let (info, t) = traced();
+        let maps = build(&info, &t);
+        let pool2 = &maps[9];
+        let (w, h, bytes) = pool2.sheet();
+        assert_eq!((w, h), (7, 7 * 32));
+        assert_eq!(bytes.len(), w * h * 4);
+        for (c, img) in pool2.images.iter().enumerate() {
+            let plane = 7 * 7 * 4;
+            assert_eq!(
+                &bytes[c * plane..(c + 1) * plane],
+                &img.rgba[..],
+                "channel {c}"
+            );
+        }
+        let (w, h, bytes) = maps[10].sheet();
+        assert_eq!(
+            (w, h, bytes.len()),
+            (28, 56, 28 * 56 * 4),
+            "a flat layer is its one strip"
+        );
+    }
+
+    #[test]
+    fn device_boxes_snap_each_edge_so_neighbours_meet() {
+        assert_eq!(
+            device_box(10.0, 20.0, 30.0, 40.0, 1.0),
+            (10.0, 20.0, 30.0, 40.0)
+        );
+        assert_eq!(device_box(0.3, 0.0, 10.4, 5.0, 2.0), (1.0, 0.0, 20.0, 10.0));
+        // Two boxes side by side at a fractional edge share it exactly.
+        let a = device_box(0.0, 0.0, 33.3, 10.0, 1.5);
+        let b = device_box(33.3, 0.0, 33.3, 10.0, 1.5);
+        assert_eq!(a.0 + a.2, b.0);
+        assert_eq!(device_box(5.0, 5.0, -3.0, 0.0, 1.0), (5.0, 5.0, 0.0, 0.0));
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! One channel of a layer's output: a probe-able heatmap, the probed unit
+//! One channel of a layer's output: the box its map is drawn in (by the
+//! layer's one canvas, `super::mosaic`), which the pointer and the keyboard
+//! probe and which carries the map's text alternative; the probed unit
 //! marked on it, and the channel number.
 
-use super::canvas::MapCanvas;
+use super::canvas::unit_of;
 use super::Probe;
 use crate::panels::inspect::maps::MapImage;
 use yew::prelude::*;
@@ -45,12 +47,19 @@ pub fn MapCell(p: &MapCellProps) -> Html {
         y: h / 2,
         x: w / 2,
     };
-    let onprobe = p.onprobe.reform(move |(y, x)| Probe {
-        layer,
-        channel,
-        y,
-        x,
-    });
+    let onprobe = {
+        let cb = p.onprobe.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some((y, x)) = unit_of(&e, h, w) {
+                cb.emit(Probe {
+                    layer,
+                    channel,
+                    y,
+                    x,
+                });
+            }
+        })
+    };
     let onfocus = {
         let (cb, probe) = (p.onprobe.clone(), p.probe);
         Callback::from(move |_| {
@@ -87,9 +96,12 @@ pub fn MapCell(p: &MapCellProps) -> Html {
     });
     html! {
         <div class="fm-cell">
-            <MapCanvas rgba={img.rgba.clone()} w={w} h={h} label={img.alt.clone()}
-                channel={Some(channel)} onprobe={Some(onprobe)} onkeydown={Some(onkeydown)}
-                onfocus={Some(onfocus)} tabindex={Some(if p.tab_stop { 0 } else { -1 })} />
+            <div class="fm-map" role="img" aria-label={img.alt.clone()}
+                style={format!("aspect-ratio:{}/{}", w.max(1), h.max(1))}
+                tabindex={if p.tab_stop { "0" } else { "-1" }}
+                data-channel={channel.to_string()}
+                onpointermove={onprobe.clone()} onpointerdown={onprobe}
+                {onkeydown} {onfocus}></div>
             if let Some(style) = mark {
                 <div class="unit-mark" {style} aria-hidden="true"></div>
             }

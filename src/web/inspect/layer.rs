@@ -1,7 +1,9 @@
 //! One layer's output maps: a header with its name, shape and colour legend,
-//! then one probe-able heatmap ([`MapCell`]) per channel.
+//! then one probe-able cell ([`MapCell`]) per channel over the layer's one
+//! canvas, which draws every channel's map at its cell ([`use_mosaic`]).
 
 use super::cell::MapCell;
+use super::mosaic::use_mosaic;
 use super::Probe;
 use crate::panels::inspect::maps::MapLayer;
 use crate::web::widgets::legend::Legend;
@@ -19,6 +21,8 @@ pub struct LayerViewProps {
 #[component]
 pub fn LayerView(p: &LayerViewProps) -> Html {
     let l = &p.layer;
+    let (grid, canvas) = (use_node_ref(), use_node_ref());
+    use_mosaic(grid.clone(), canvas.clone(), l.clone());
     let channels = l.images.len();
     let focus_channel = p.probe.map(|q| q.channel).unwrap_or(0);
     let cells = l.images.iter().map(|img| {
@@ -44,7 +48,10 @@ pub fn LayerView(p: &LayerViewProps) -> Html {
                 <h4><span class="fm-name">{ &l.name }</span>{ " " }<span class="fm-shape num">{ &l.label }</span></h4>
                 <Legend scale={l.scale} range={l.range} what={format!("{} outputs", l.name)} />
             </header>
-            <div class={classes!("fm-grid", size_class)}>{ for cells }</div>
+            <div ref={grid} class={classes!("fm-grid", size_class)}>
+                <canvas ref={canvas} class="fm-mosaic" aria-hidden="true"></canvas>
+                { for cells }
+            </div>
         </section>
     }
 }

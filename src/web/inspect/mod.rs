@@ -9,6 +9,7 @@ pub mod filters;
 pub mod input_view;
 pub mod layer;
 pub mod maps;
+pub mod mosaic;
 pub mod occlusion;
 pub mod picker;
 pub mod probs;
