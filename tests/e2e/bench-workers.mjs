@@ -12,7 +12,9 @@
 //     baseline, how long the same moves wait with nothing training),
 //   - the main thread's busy time per second while training (Chromium's
 //     TaskDuration, and its script and style + layout parts), and where
-//     held-out evaluations run.
+//     held-out evaluations run,
+//   - the page's canvases and compositor layers (each layer is updated on
+//     every frame).
 // Run with `make bench-workers` (builds the release site first). Numbers are
 // noisy when other programs use the cores: compare ratios within one run.
 
@@ -77,6 +79,23 @@ const busy = (a, b, ms) => Object.fromEntries(Object.keys(a).map((k) => [k, (100
 /** "task (script, style + layout)" in ms per second. */
 const busyText = (m) => `${m.task.toFixed(0)} (${m.script.toFixed(0)}, ${(m.style + m.layout).toFixed(0)})`;
 const longTasks = () => page.evaluate(() => window.__longTasks.splice(0));
+/** The page's canvases and the compositor's layers now: every frame the
+ * compositor updates each layer, and the main thread commits the tree. */
+async function layersNow() {
+  let layers = null;
+  const seen = (e) => { if (e.layers) layers = e.layers; };
+  cdp.on('LayerTree.layerTreeDidChange', seen);
+  await cdp.send('LayerTree.enable');
+  // A small scroll and back makes the compositor report its tree.
+  await page.mouse.wheel(0, 2);
+  await page.waitForTimeout(300);
+  await page.mouse.wheel(0, -2);
+  await page.waitForTimeout(300);
+  await cdp.send('LayerTree.disable');
+  cdp.off('LayerTree.layerTreeDidChange', seen);
+  const canvases = await page.evaluate(() => document.querySelectorAll('canvas').length);
+  return { canvases, layers: layers ? layers.length : NaN };
+}
 
 async function setBatch(b) {
   await page.fill('[data-testid="train-batch"]', String(b));
@@ -316,6 +335,8 @@ try {
     + `${recipeTasks.length ? recipeTasks.join(', ') + ' ms' : 'no task over 50 ms'}; `
     + `main thread busy ${recipeMain.task.toFixed(0)} ms/s (script ${recipeMain.script.toFixed(0)}, `
     + `style + layout ${(recipeMain.style + recipeMain.layout).toFixed(0)})`);
+  const page0 = await layersNow();
+  console.log(`  the page meanwhile: ${page0.canvases} canvases, ${page0.layers} compositor layers`);
   const worst = tasks.length ? Math.max(...tasks) : 0;
   console.log(`TARGET no main-thread task over 50 ms while training: ${tasks.length} long tasks${tasks.length ? `, worst ${worst} ms` : ''} ${tasks.length ? 'NOT met' : 'met'}`);
   if (app.errors.length) {
