@@ -37,7 +37,7 @@ pub fn RaceCharts(p: &RaceChartsProps) -> Html {
     let shift = use_chart(p.data.clone(), HEIGHT_PX, draw_shift);
     let key = |i: usize, what: &str| {
         let shape = if i == 0 { "sym-tri" } else { "sym-dot" };
-        html! { <span class={format!("key race-key-{}", NAMES[i].to_lowercase())}><span class={shape} aria-hidden="true"></span>{ format!("{} {what}", NAMES[i]) }</span> }
+        html! { <span class={format!("key race-key-{}", NAMES[i].to_ascii_lowercase())}><span class={shape} aria-hidden="true"></span>{ format!("{} {what}", NAMES[i]) }</span> }
     };
     html! {
         <div class="grid-2 race-charts">

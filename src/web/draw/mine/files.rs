@@ -81,7 +81,7 @@ async fn read_pair(files: Vec<web_sys::File>) -> Result<(Vec<u8>, Vec<u8>), Stri
             files.len()
         ));
     }
-    let is_labels = |f: &web_sys::File| f.name().to_lowercase().contains("label");
+    let is_labels = |f: &web_sys::File| f.name().to_ascii_lowercase().contains("label");
     let (imgs, labs) = if is_labels(&files[0]) {
         (&files[1], &files[0])
     } else {
