@@ -3,6 +3,10 @@
 //! The canvas bitmap is the map itself (one pixel per unit); CSS scales it
 //! up with crisp pixels. Pointer events (mouse, pen and touch alike) report
 //! the unit under the pointer, so a tap works as well as a hover.
+//!
+//! It shows one map on its own (a filter, the input, a top digit, the
+//! pooling zoom); the feature-map panel draws each layer's maps on one
+//! canvas instead (`mosaic.rs`).
 
 use crate::panels::inspect::maps::unit_at;
 use crate::web::widgets::paint_rgba;
@@ -26,15 +30,9 @@ pub struct MapCanvasProps {
     pub onprobe: Option<Callback<(usize, usize)>>,
     #[prop_or_default]
     pub onkeydown: Option<Callback<KeyboardEvent>>,
-    #[prop_or_default]
-    pub onfocus: Option<Callback<FocusEvent>>,
     /// `Some(0)` makes the canvas a tab stop.
     #[prop_or_default]
     pub tabindex: Option<i32>,
-    #[prop_or_default]
-    pub channel: Option<usize>,
-    #[prop_or_default]
-    pub testid: Option<AttrValue>,
 }
 
 /// The `(y, x)` unit of a `h x w` map under a pointer event.
@@ -74,9 +72,7 @@ pub fn MapCanvas(p: &MapCanvasProps) -> Html {
             aria-label={p.label.clone()}
             style={format!("aspect-ratio:{}/{}", p.w.max(1), p.h.max(1))}
             tabindex={p.tabindex.map(|t| t.to_string())}
-            data-channel={p.channel.map(|c| c.to_string())}
-            data-testid={p.testid.clone()}
             onpointermove={probe.clone()} onpointerdown={probe}
-            onkeydown={p.onkeydown.clone()} onfocus={p.onfocus.clone()} />
+            onkeydown={p.onkeydown.clone()} />
     }
 }
