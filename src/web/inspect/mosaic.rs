@@ -9,14 +9,14 @@
 //! browser composites, uploads and re-rasterises each canvas on its own, and
 //! while training redraws the maps, that cost was on every frame of the page.
 //!
-//! Painting waits for the next frame, like the charts (`widgets::canvas_fit`):
-//! every queued layer is measured in one layout first, then drawn. A layer
-//! queued twice in a frame is drawn once, with its newest maps. A
-//! `ResizeObserver` on the grid redraws when the cells move (a resize, a
-//! narrower column, presenting mode).
+//! Painting waits for the next frame, in the charts' queue
+//! (`widgets::canvas_fit::draw_next_frame`): every queued canvas is measured
+//! in one layout first, then drawn. A layer queued twice in a frame is drawn
+//! once, with its newest maps. A `ResizeObserver` on the grid redraws when
+//! the cells move (a resize, a narrower column, presenting mode).
 
 use crate::panels::inspect::maps::{device_box, MapLayer};
-use crate::web::platform::clock::next_frame;
+use crate::web::widgets::canvas_fit::draw_next_frame;
 use crate::web::widgets::context_2d;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,15 +30,7 @@ const UNDER: &str = "#e3e6ec";
 /// The frame around each map, one CSS pixel wide.
 const FRAME: &str = "#c5cad3";
 
-/// A layer waiting for the next frame.
-struct Queued {
-    canvas: HtmlCanvasElement,
-    grid: Element,
-    layer: Rc<MapLayer>,
-}
-
 thread_local! {
-    static QUEUED: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
     /// The one off-page canvas every sheet is uploaded to before its maps are
     /// cut from it (off the page, it is never composited).
     static SCRATCH: RefCell<Option<HtmlCanvasElement>> = const { RefCell::new(None) };
@@ -47,42 +39,47 @@ thread_local! {
 /// Draws `layer`'s maps on `canvas` at the places of `grid`'s cells, in the
 /// next frame.
 fn paint_next_frame(canvas: HtmlCanvasElement, grid: Element, layer: Rc<MapLayer>) {
-    let first = QUEUED.with(|q| {
-        let mut q = q.borrow_mut();
-        let job = Queued {
-            canvas,
-            grid,
-            layer,
-        };
-        match q.iter_mut().find(|j| j.canvas == job.canvas) {
-            Some(old) => *old = job,
-            None => q.push(job),
-        }
-        q.len() == 1
+    let c = canvas.clone();
+    draw_next_frame(&canvas, move || {
+        let placed = measure(&c, &grid);
+        Box::new(move || {
+            if let Some(at) = placed {
+                SCRATCH.with(|s| {
+                    let mut s = s.borrow_mut();
+                    if s.is_none() {
+                        *s = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.create_element("canvas").ok())
+                            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+                    }
+                    if let Some(scratch) = s.as_ref() {
+                        draw(&c, scratch, &layer, &at);
+                    }
+                });
+            }
+        })
     });
-    if first {
-        next_frame(paint_queued);
-    }
 }
 
 /// Where a layer's canvas and cells are, in CSS pixels from the canvas's
-/// top-left corner.
+/// top-left corner, and the device pixel ratio.
 struct Placed {
     width: f64,
     height: f64,
     cells: Vec<(f64, f64, f64, f64)>,
+    dpr: f64,
 }
 
 /// Measures one layer (every read, no write).
-fn measure(job: &Queued) -> Option<Placed> {
-    if !job.canvas.is_connected() {
+fn measure(canvas: &HtmlCanvasElement, grid: &Element) -> Option<Placed> {
+    if !canvas.is_connected() {
         return None;
     }
-    let origin = job.canvas.get_bounding_client_rect();
+    let origin = canvas.get_bounding_client_rect();
     if origin.width() <= 0.0 || origin.height() <= 0.0 {
         return None;
     }
-    let list = job.grid.query_selector_all(".fm-map").ok()?;
+    let list = grid.query_selector_all(".fm-map").ok()?;
     let cells = (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .map(|el| {
@@ -95,49 +92,22 @@ fn measure(job: &Queued) -> Option<Placed> {
             )
         })
         .collect();
-    Some(Placed {
-        width: origin.width(),
-        height: origin.height(),
-        cells,
-    })
-}
-
-/// Measures every queued layer, then draws each.
-fn paint_queued() {
-    let jobs = QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut()));
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
         .clamp(1.0, 3.0);
-    let placed: Vec<Option<Placed>> = jobs.iter().map(measure).collect();
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        if s.is_none() {
-            *s = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
-        }
-        let Some(scratch) = s.as_ref() else {
-            return;
-        };
-        for (job, at) in jobs.iter().zip(placed) {
-            if let Some(at) = at {
-                draw(&job.canvas, scratch, &job.layer, &at, dpr);
-            }
-        }
-    });
+    Some(Placed {
+        width: origin.width(),
+        height: origin.height(),
+        cells,
+        dpr,
+    })
 }
 
 /// Uploads `layer`'s sheet to `scratch` and cuts each map from it onto
 /// `canvas`, scaled to its cell with crisp units.
-fn draw(
-    canvas: &HtmlCanvasElement,
-    scratch: &HtmlCanvasElement,
-    layer: &MapLayer,
-    at: &Placed,
-    dpr: f64,
-) {
+fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, layer: &MapLayer, at: &Placed) {
+    let dpr = at.dpr;
     let (w, h, bytes) = layer.sheet();
     let n = layer.images.len();
     if w == 0 || h == 0 || n == 0 {

@@ -3,10 +3,11 @@
 //! the layout changes.
 //!
 //! Reading a canvas's displayed width lays the page out at once if anything
-//! changed since the last layout. Charts therefore draw in the next frame
-//! ([`fit_next_frame`]): every chart queued before it is measured first, in
-//! one layout the frame needed anyway, then sized and drawn; a chart queued
-//! twice in one frame is drawn once, with its newest data.
+//! changed since the last layout. Charts and the feature maps therefore draw
+//! in the next frame ([`draw_next_frame`], [`fit_next_frame`]): every canvas
+//! queued before it is measured first, in one layout the frame needed
+//! anyway, then sized and drawn; a canvas queued twice in one frame is drawn
+//! once, with its newest data.
 
 use crate::web::platform::clock::{after, next_frame};
 use crate::web::platform::events::on_window;
@@ -63,33 +64,32 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement, height: f64) -> f64 {
     apply(canvas, css_width(canvas), height, scale)
 }
 
-/// A drawing waiting for the next frame: the canvas, its CSS height, and
-/// what draws on it once fitted (given the scale [`fit_canvas`] returns).
+/// What draws on a canvas once the page has been measured.
+pub type Draw = Box<dyn FnOnce()>;
+
+/// A drawing waiting for the next frame: its canvas, and what measures the
+/// page for it (reads only) and returns the drawing.
 struct Queued {
     canvas: HtmlCanvasElement,
-    height: f64,
-    draw: Box<dyn FnOnce(f64)>,
+    measure: Box<dyn FnOnce() -> Draw>,
 }
 
 thread_local! {
     static QUEUED: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Fits `canvas` as [`fit_canvas`] does and runs `draw` with the scale, in
-/// the next frame. A newer drawing of the same canvas replaces one still
-/// waiting. A canvas never fitted (still the browser's 300 x 150) is fitted
-/// at once: its displayed height follows its bitmap, and the page must not
-/// change height after, say, a link has scrolled it to a section below.
-pub fn fit_next_frame(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(f64) + 'static) {
-    if canvas.width() == 300 && canvas.height() == 150 {
-        fit_canvas(canvas, height);
-    }
+/// Draws on `canvas` in the next frame, in two steps: `measure` reads the
+/// layout and returns the drawing. Every canvas queued for a frame is
+/// measured before any is drawn, so the page is laid out once for all of
+/// them. A newer drawing of the same canvas replaces one still waiting.
+/// The charts ([`fit_next_frame`]) and the feature maps
+/// (`inspect::mosaic`) draw through this one queue.
+pub fn draw_next_frame(canvas: &HtmlCanvasElement, measure: impl FnOnce() -> Draw + 'static) {
     let first = QUEUED.with(|q| {
         let mut q = q.borrow_mut();
         let job = Queued {
             canvas: canvas.clone(),
-            height,
-            draw: Box::new(draw),
+            measure: Box::new(measure),
         };
         match q.iter_mut().find(|j| j.canvas == *canvas) {
             Some(old) => *old = job,
@@ -102,15 +102,32 @@ pub fn fit_next_frame(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce
     }
 }
 
-/// Measures every queued canvas, then sizes and draws each.
+/// Measures every queued canvas, then draws each.
 fn draw_queued() {
     let jobs = QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut()));
-    let scale = page_scale();
-    let widths: Vec<f64> = jobs.iter().map(|j| css_width(&j.canvas)).collect();
-    for (job, css_w) in jobs.into_iter().zip(widths) {
-        let s = apply(&job.canvas, css_w, job.height, scale);
-        (job.draw)(s);
+    let draws: Vec<Draw> = jobs.into_iter().map(|j| (j.measure)()).collect();
+    for draw in draws {
+        draw();
     }
+}
+
+/// Fits `canvas` as [`fit_canvas`] does and runs `draw` with the scale, in
+/// the next frame ([`draw_next_frame`]). A canvas never fitted (still the
+/// browser's 300 x 150) is fitted at once: its displayed height follows its
+/// bitmap, and the page must not change height after, say, a link has
+/// scrolled it to a section below.
+pub fn fit_next_frame(canvas: &HtmlCanvasElement, height: f64, draw: impl FnOnce(f64) + 'static) {
+    if canvas.width() == 300 && canvas.height() == 150 {
+        fit_canvas(canvas, height);
+    }
+    let c = canvas.clone();
+    draw_next_frame(canvas, move || {
+        let (scale, css_w) = (page_scale(), css_width(&c));
+        Box::new(move || {
+            let s = apply(&c, css_w, height, scale);
+            draw(s);
+        })
+    });
 }
 
 /// A number that grows each time the page's layout may have changed the
