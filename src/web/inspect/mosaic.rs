@@ -16,13 +16,13 @@
 //! the cells move (a resize, a narrower column, presenting mode).
 
 use crate::panels::inspect::maps::{device_box, MapLayer};
-use crate::web::widgets::canvas_fit::draw_next_frame;
-use crate::web::widgets::context_2d;
+use crate::web::widgets::canvas_fit::{device_pixel_ratio, draw_next_frame};
+use crate::web::widgets::{context_2d, paint_rgba};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{Element, HtmlCanvasElement, ImageData, ResizeObserver};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement, ResizeObserver};
 use yew::prelude::*;
 
 /// Under a map's transparent units (the end of a wrapped flat vector).
@@ -92,15 +92,11 @@ fn measure(canvas: &HtmlCanvasElement, grid: &Element) -> Option<Placed> {
             )
         })
         .collect();
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0);
     Some(Placed {
         width: origin.width(),
         height: origin.height(),
         cells,
-        dpr,
+        dpr: device_pixel_ratio(),
     })
 }
 
@@ -113,20 +109,7 @@ fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, layer: &MapLaye
     if w == 0 || h == 0 || n == 0 {
         return;
     }
-    let (sw, sh) = (w as u32, h as u32);
-    if scratch.width() != sw {
-        scratch.set_width(sw);
-    }
-    if scratch.height() != sh {
-        scratch.set_height(sh);
-    }
-    let (Some(sctx), Ok(img)) = (
-        context_2d(scratch),
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&bytes), sw, sh),
-    ) else {
-        return;
-    };
-    let _ = sctx.put_image_data(&img, 0.0, 0.0);
+    paint_rgba(scratch, w as u32, h as u32, &bytes);
     let (cw, ch) = (
         (at.width * dpr).round() as u32,
         (at.height * dpr).round() as u32,

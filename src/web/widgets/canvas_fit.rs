@@ -16,15 +16,20 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+/// Device pixels per CSS pixel, from 1 to 3 (bitmaps larger than that cost
+/// memory and time for no visible gain).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0)
+}
+
 /// The device pixel ratio and the page's type size relative to its usual
 /// 17 px (large in presenting mode), read from the page.
 fn page_scale() -> (f64, f64) {
     let window = web_sys::window();
-    let dpr = window
-        .as_ref()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .clamp(1.0, 3.0);
+    let dpr = device_pixel_ratio();
     let text = window
         .as_ref()
         .and_then(|w| {
